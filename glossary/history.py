@@ -1,0 +1,114 @@
+"""Change history: every create / update / delete with its before and after state, and undo."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from glossary.errors import NotFoundError
+from glossary.indexing import index_terms
+from glossary.models import ChangeBatch, Change, Concept, Term, utcnow
+from glossary.records import UndoResult
+
+CONCEPT_FIELDS = ("category", "subject", "definition", "note", "sources", "code",
+                  "created_at", "created_by", "modified_at", "modified_by")
+TERM_FIELDS = ("concept_id", "lang", "text", "status", "type", "note", "source", "gender", "number",
+               "created_at", "created_by", "modified_at", "modified_by")
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def _restore(field: str, value: Any) -> Any:
+    if field.endswith("_at") and isinstance(value, str):
+        return datetime.fromisoformat(value)
+    return value
+
+
+def snapshot(obj: Concept | Term) -> dict[str, Any]:
+    """The JSON-safe state of a concept or term, as history stores it."""
+    fields = CONCEPT_FIELDS if isinstance(obj, Concept) else TERM_FIELDS
+    state = {f: _jsonable(getattr(obj, f)) for f in fields}
+    if isinstance(state.get("sources"), tuple):
+        state["sources"] = list(state["sources"])
+    return state
+
+
+class Recorder:
+    """Records the changes of one batch (one user command) inside the caller's transaction."""
+
+    def __init__(self, session: Session, author: str, description: str, undo_of: int | None = None) -> None:
+        self.session = session
+        self.batch = ChangeBatch(author=author, description=description, at=utcnow(), undone=False, undo_of=undo_of)
+        session.add(self.batch)
+        session.flush()
+
+    def record(self, action: str, obj: Concept | Term, before: dict | None, after: dict | None) -> None:
+        """Record one change; ``obj`` must be flushed (it has an id)."""
+        entity = "concept" if isinstance(obj, Concept) else "term"
+        concept_id = obj.id if isinstance(obj, Concept) else obj.concept_id
+        self.session.add(Change(batch_id=self.batch.id, action=action, entity=entity, entity_id=obj.id,
+                                concept_id=concept_id, before=before, after=after))
+
+    def created(self, obj: Concept | Term) -> None:
+        """Record a creation."""
+        self.record("create", obj, None, snapshot(obj))
+
+    def deleted(self, obj: Concept | Term, before: dict) -> None:
+        """Record a deletion (``before`` taken before the delete)."""
+        self.record("delete", obj, before, None)
+
+    def updated(self, obj: Concept | Term, before: dict) -> None:
+        """Record an update if anything changed."""
+        after = snapshot(obj)
+        if after != before:
+            self.record("update", obj, before, after)
+
+
+def undo_last(session: Session, author: str) -> UndoResult:
+    """Revert the newest change batch that is not itself an undo and not yet undone."""
+    batch = session.scalars(
+        select(ChangeBatch).where(ChangeBatch.undone.is_(False), ChangeBatch.undo_of.is_(None))
+        .order_by(ChangeBatch.id.desc()).limit(1)
+    ).first()
+    if batch is None:
+        raise NotFoundError("nothing to undo")
+    rec = Recorder(session, author, f"undo: {batch.description}", undo_of=batch.id)
+    touched_terms: list[Term] = []
+    for change in reversed(batch.changes):
+        _revert(session, rec, change, touched_terms)
+    session.flush()
+    index_terms(session, [(t.id, t.text, t.lang) for t in touched_terms if t in session and t.id])
+    batch.undone = True
+    concept_ids = tuple(sorted({c.concept_id for c in batch.changes}))
+    return UndoResult(batch.id, batch.description, batch.author, len(batch.changes), concept_ids)
+
+
+def _revert(session: Session, rec: Recorder, change: Change, touched: list[Term]) -> None:
+    model = Concept if change.entity == "concept" else Term
+    obj = session.get(model, change.entity_id)
+    if change.action == "create":
+        if obj is not None:
+            before = snapshot(obj)
+            session.delete(obj)
+            session.flush()
+            rec.deleted(obj, before)
+        return
+    state = change.before or {}
+    if change.action == "delete":
+        obj = model(id=change.entity_id, **{f: _restore(f, v) for f, v in state.items()})
+        session.add(obj)
+        session.flush()
+        rec.created(obj)
+    elif obj is not None:  # update
+        before = snapshot(obj)
+        for f, v in state.items():
+            setattr(obj, f, _restore(f, v))
+        session.flush()
+        rec.updated(obj, before)
+    if isinstance(obj, Term):
+        touched.append(obj)

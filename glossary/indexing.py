@@ -1,0 +1,58 @@
+"""Keeping the lookup index (``term_key``) in step with the terms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import delete, insert, select, text
+from sqlalchemy.orm import Session
+
+from glossary.models import Term, TermKey
+from glossary.text.keys import KEY_VERSION, term_keys
+
+
+def key_rows(term_id: int, text_: str, lang: str) -> list[dict]:
+    """The ``term_key`` rows of one term."""
+    return [{"term_id": term_id, "kind": str(kind), "key": key} for kind, key in term_keys(text_, lang)]
+
+
+def index_terms(session: Session, terms: Iterable[tuple[int, str, str]]) -> int:
+    """(Re)compute the keys of (term_id, text, lang) triples; return the number of key rows written."""
+    terms = list(terms)
+    if not terms:
+        return 0
+    ids = [t[0] for t in terms]
+    for start in range(0, len(ids), 500):
+        session.execute(delete(TermKey).where(TermKey.term_id.in_(ids[start:start + 500])))
+    rows = [row for term_id, text_, lang in terms for row in key_rows(term_id, text_, lang)]
+    for start in range(0, len(rows), 20000):
+        session.execute(insert(TermKey), rows[start:start + 20000])
+    return len(rows)
+
+
+def stored_key_version(session: Session) -> int:
+    """The key version the stored index was built with."""
+    value = session.execute(text("SELECT value FROM silkterm_meta WHERE key = 'key_version'")).scalar()
+    return int(value or 0)
+
+
+def reindex_all(session: Session) -> int:
+    """Rebuild the whole lookup index (after a key-function change); return the number of terms."""
+    session.execute(delete(TermKey))
+    terms = session.execute(select(Term.id, Term.text, Term.lang)).all()
+    index_terms(session, [tuple(t) for t in terms])
+    session.execute(
+        text("UPDATE silkterm_meta SET value = :v WHERE key = 'key_version'"), {"v": str(KEY_VERSION)}
+    )
+    return len(terms)
+
+
+def ensure_index(db) -> int:  # type: ignore[no-untyped-def]
+    """Re-index when the database's key version differs from the code's; return terms re-indexed."""
+    with db.read() as session:
+        if stored_key_version(session) == KEY_VERSION:
+            return 0
+    with db.write() as session:
+        if stored_key_version(session) == KEY_VERSION:
+            return 0
+        return reindex_all(session)

@@ -1,0 +1,205 @@
+"""Lookup: find concepts by any of their terms, in any language and script, and say how each matched.
+
+Kinds, best first: exact, normalized (case / dash / quote / space / Traditional-Simplified folding),
+lemma (Russian inflected forms), pinyin, transliteration (Latin ↔ Cyrillic), prefix, substring
+(search as you type), and fuzzy (misspellings), which runs only when nothing better matched.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import bindparam, text
+from sqlalchemy.orm import Session
+
+from glossary import languages
+from glossary.db import Database
+from glossary.errors import ValidationError
+from glossary.fuzzy import FuzzyIndex
+from glossary.records import ConceptRecord
+from glossary.service import TermbaseService
+from glossary.text.keys import KeyKind, QueryKeys, query_keys
+from glossary.vocab import APPROVED
+
+SCORES = {"exact": 100.0, "normalized": 95.0, "lemma": 92.0, "pinyin": 90.0, "transliteration": 85.0}
+STRONG = set(SCORES)
+_CANDIDATES = 200
+_MAX_QUERY = 500
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A concept found by a query, with how and how well it matched."""
+
+    concept: ConceptRecord
+    score: float
+    matched_by: str
+    matched_term: str
+    matched_lang: str
+    matched_status: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``--json`` shape: concept_id, category, score, matched_by, matched_term, terms."""
+        terms: dict[str, list[dict[str, str]]] = {}
+        for t in self.concept.terms:
+            terms.setdefault(t.lang, []).append({"text": t.text, "status": t.status, "type": t.type})
+        return {
+            "concept_id": self.concept.id,
+            "category": self.concept.category,
+            "score": round(self.score, 1),
+            "matched_by": self.matched_by,
+            "matched_term": self.matched_term,
+            "terms": terms,
+        }
+
+
+_TERMS_BY_ID = text("SELECT id, concept_id, lang, text, status FROM term WHERE id IN :ids").bindparams(
+    bindparam("ids", expanding=True))
+_EXACT = text("SELECT id FROM term WHERE text = :q")
+_KEYS = text("SELECT term_id, kind, key FROM term_key WHERE key IN :keys").bindparams(bindparam("keys", expanding=True))
+_PREFIX = text(
+    "SELECT term_id, kind, key FROM term_key WHERE key > :lo AND key < :hi AND kind IN :kinds LIMIT :n"
+).bindparams(bindparam("kinds", expanding=True))
+_FTS = text(
+    "SELECT tk.term_id, tk.key FROM term_key_fts JOIN term_key tk ON tk.id = term_key_fts.rowid "
+    "WHERE term_key_fts MATCH :q LIMIT :n"
+)
+_LIKE = text("SELECT term_id, key FROM term_key WHERE kind = 'norm' AND key LIKE :q ESCAPE '\\' LIMIT :n")
+
+
+class Lookup:
+    """Query engine over a termbase; safe to share between threads (one session per call)."""
+
+    def __init__(self, db: Database, service: TermbaseService | None = None) -> None:
+        self.db = db
+        self.service = service or TermbaseService(db)
+        self.fuzzy_index = FuzzyIndex()
+
+    def search(self, query: str, *, lang: str | None = None, limit: int = 20, fuzzy: bool = True) -> list[Hit]:
+        """Concepts matching ``query`` best first; ``lang`` restricts which language's terms may match."""
+        qk = self._prepare(query)
+        want = languages.canonical(lang) if lang else None
+        if lang and "-" not in lang:
+            want = languages.primary(want)  # --lang zh covers zh-Hans and zh-Hant
+        with self.db.read() as s:
+            found = self._candidates(s, qk)
+            terms = self._terms(s, found)
+            if want:
+                terms = {tid: row for tid, row in terms.items() if languages.matches(row[1], want)}
+            best = self._best_per_concept(found, terms)
+            if fuzzy and not any(b[1] in STRONG for b in best.values()):
+                self._add_fuzzy(s, qk, want, best)
+            ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[1][5], len(kv[1][2]), kv[0]))[:limit]
+            concepts = self.service.load_concepts(s, [cid for cid, _ in ranked])
+        return [Hit(concepts[cid], score, kind, term, tlang, status)
+                for cid, (score, kind, term, tlang, status, _rank) in ranked if cid in concepts]
+
+    # ---- stages ----------------------------------------------------------------------------------
+    @staticmethod
+    def _prepare(query: str) -> QueryKeys:
+        q = unicodedata.normalize("NFC", query or "").strip()
+        if not q:
+            raise ValidationError("query must not be empty")
+        if len(q) > _MAX_QUERY:
+            raise ValidationError(f"query is longer than {_MAX_QUERY} characters")
+        qk = query_keys(q)
+        if not qk.norm:
+            raise ValidationError(f"query {query!r} has no letters or digits to search for")
+        return qk
+
+    def _candidates(self, s: Session, qk: QueryKeys) -> dict[int, tuple[float, str]]:
+        """term_id → (score, matched_by) from the index-backed stages."""
+        found: dict[int, tuple[float, str]] = {}
+
+        def offer(term_id: int, score: float, kind: str) -> None:
+            if term_id not in found or found[term_id][0] < score:
+                found[term_id] = (score, kind)
+
+        for (term_id,) in s.execute(_EXACT, {"q": qk.text}):
+            offer(term_id, SCORES["exact"], "exact")
+        keys = {qk.norm, *qk.lemmas, *qk.translit} | ({qk.pinyin, qk.pinyin_tone} - {""})
+        for term_id, kind, key in s.execute(_KEYS, {"keys": sorted(keys)}):
+            matched = self._key_match(qk, kind, key)
+            if matched:
+                offer(term_id, *matched)
+        for term_id, score, kind in self._prefix(s, qk):
+            offer(term_id, score, kind)
+        for term_id, score in self._substring(s, qk):
+            offer(term_id, score, "substring")
+        return found
+
+    @staticmethod
+    def _key_match(qk: QueryKeys, kind: str, key: str) -> tuple[float, str] | None:
+        if kind == KeyKind.NORM and key == qk.norm:
+            return SCORES["normalized"], "normalized"
+        if kind == KeyKind.LEMMA and key in qk.lemmas:
+            return SCORES["lemma"], "lemma"
+        if kind == KeyKind.PINYIN_TONE and qk.has_tone_marks and key == qk.pinyin_tone:
+            return SCORES["pinyin"] + 1, "pinyin"
+        if kind == KeyKind.PINYIN and not qk.has_tone_marks and key == qk.pinyin:
+            return SCORES["pinyin"], "pinyin"
+        if kind == KeyKind.TRANSLIT and key in qk.translit:
+            return SCORES["transliteration"], "transliteration"
+        return None
+
+    def _prefix(self, s: Session, qk: QueryKeys) -> list[tuple[int, float, str]]:
+        probes = [(qk.norm, [str(KeyKind.NORM)])]
+        if qk.pinyin:
+            probes.append((qk.pinyin_tone, [str(KeyKind.PINYIN_TONE)]) if qk.has_tone_marks
+                          else (qk.pinyin, [str(KeyKind.PINYIN)]))
+        out = []
+        for prefix, kinds in probes:
+            rows = s.execute(_PREFIX, {"lo": prefix, "hi": prefix + "\U0010ffff", "kinds": kinds, "n": _CANDIDATES})
+            for term_id, _kind, key in rows:
+                out.append((term_id, 60.0 + 20.0 * len(prefix) / len(key), "prefix"))
+        return out
+
+    def _substring(self, s: Session, qk: QueryKeys) -> list[tuple[int, float]]:
+        q = qk.norm
+        if len(q) >= 3 and self.db.is_sqlite:
+            rows = s.execute(_FTS, {"q": '"' + q.replace('"', '""') + '"', "n": _CANDIDATES})
+        elif len(q) >= 3 or qk.script == "han":
+            escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            rows = s.execute(_LIKE, {"q": f"%{escaped}%", "n": _CANDIDATES})
+        else:
+            return []
+        return [(term_id, 50.0 + 20.0 * len(q) / len(key)) for term_id, key in rows if key != q and q in key]
+
+    @staticmethod
+    def _terms(s: Session, found: dict[int, Any]) -> dict[int, tuple]:
+        if not found:
+            return {}
+        return {row[0]: tuple(row) for row in s.execute(_TERMS_BY_ID, {"ids": list(found)})}
+
+    @staticmethod
+    def _best_per_concept(found: dict[int, tuple[float, str]], terms: dict[int, tuple]) -> dict[int, tuple]:
+        """concept_id → (score, matched_by, term text, lang, status, status rank)."""
+        best: dict[int, tuple] = {}
+        for term_id, (score, kind) in found.items():
+            row = terms.get(term_id)
+            if row is None:
+                continue
+            _id, concept_id, lang, text_, status = row
+            rank = 0 if status in APPROVED else 1
+            score -= rank  # an approved term beats a deprecated one that matched the same way
+            cur = best.get(concept_id)
+            if cur is None or (score, -rank) > (cur[0], -cur[5]):
+                best[concept_id] = (score, kind, text_, lang, status, rank)
+        return best
+
+    def _add_fuzzy(self, s: Session, qk: QueryKeys, want: str | None, best: dict[int, tuple]) -> None:
+        matches = self.fuzzy_index.search(s, qk)
+        if not matches:
+            return
+        scores = {}
+        for term_id, ratio, _key in matches:
+            scores[term_id] = max(scores.get(term_id, 0.0), ratio)
+        terms = self._terms(s, scores)
+        if want:
+            terms = {tid: row for tid, row in terms.items() if languages.matches(row[1], want)}
+        fuzzy = self._best_per_concept({tid: (round(r * 0.8, 1), "fuzzy") for tid, r in scores.items()}, terms)
+        for concept_id, entry in fuzzy.items():
+            if concept_id not in best or best[concept_id][0] < entry[0]:
+                best[concept_id] = entry

@@ -1,0 +1,1 @@
+"""Everything that enters or leaves silkterm: file formats, documents and bundled term packs."""

@@ -1,0 +1,1 @@
+"""Translation memory: units, candidate retrieval and fuzzy matching (built on :mod:`glossary`)."""
