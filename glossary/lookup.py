@@ -21,10 +21,14 @@ from glossary.fuzzy import FuzzyIndex
 from glossary.records import ConceptRecord
 from glossary.service import TermbaseService
 from glossary.text.keys import KeyKind, QueryKeys, query_keys
+from glossary.text.normalize import script_of
 from glossary.vocab import APPROVED
 
 SCORES = {"exact": 100.0, "normalized": 95.0, "lemma": 92.0, "pinyin": 90.0, "transliteration": 85.0}
 STRONG = set(SCORES)
+#: prefix scores 65–85 and substring 55–75 by how much of the term the query covers; fuzzy is
+#: ``fuzz.ratio`` × 0.75, so at most 75: a misspelling never outranks a real match.
+FUZZY_WEIGHT = 0.75
 _CANDIDATES = 200
 _MAX_QUERY = 500
 
@@ -87,7 +91,8 @@ class Lookup:
             found = self._candidates(s, qk)
             terms = self._terms(s, found)
             if want:
-                terms = {tid: row for tid, row in terms.items() if languages.matches(row[1], want)}
+                terms = {tid: row for tid, row in terms.items() if languages.matches(row[2], want)}
+            found = self._cross_script_only(qk, found, terms)
             best = self._best_per_concept(found, terms)
             if fuzzy and not any(b[1] in STRONG for b in best.values()):
                 self._add_fuzzy(s, qk, want, best)
@@ -153,7 +158,7 @@ class Lookup:
         for prefix, kinds in probes:
             rows = s.execute(_PREFIX, {"lo": prefix, "hi": prefix + "\U0010ffff", "kinds": kinds, "n": _CANDIDATES})
             for term_id, _kind, key in rows:
-                out.append((term_id, 60.0 + 20.0 * len(prefix) / len(key), "prefix"))
+                out.append((term_id, 65.0 + 20.0 * len(prefix) / len(key), "prefix"))
         return out
 
     def _substring(self, s: Session, qk: QueryKeys) -> list[tuple[int, float]]:
@@ -165,7 +170,14 @@ class Lookup:
             rows = s.execute(_LIKE, {"q": f"%{escaped}%", "n": _CANDIDATES})
         else:
             return []
-        return [(term_id, 50.0 + 20.0 * len(q) / len(key)) for term_id, key in rows if key != q and q in key]
+        return [(term_id, 55.0 + 20.0 * len(q) / len(key)) for term_id, key in rows if key != q and q in key]
+
+    @staticmethod
+    def _cross_script_only(qk: QueryKeys, found: dict[int, tuple[float, str]], terms: dict[int, tuple]) -> dict:
+        """A transliteration key match counts across scripts only (Tokaev ↔ Токаев); within one script
+        the skeleton is too loose and such spellings are left to the fuzzy stage."""
+        return {tid: v for tid, v in found.items()
+                if v[1] != "transliteration" or (tid in terms and script_of(terms[tid][3]) != qk.script)}
 
     @staticmethod
     def _terms(s: Session, found: dict[int, Any]) -> dict[int, tuple]:
@@ -198,8 +210,7 @@ class Lookup:
             scores[term_id] = max(scores.get(term_id, 0.0), ratio)
         terms = self._terms(s, scores)
         if want:
-            terms = {tid: row for tid, row in terms.items() if languages.matches(row[1], want)}
-        fuzzy = self._best_per_concept({tid: (round(r * 0.8, 1), "fuzzy") for tid, r in scores.items()}, terms)
+            terms = {tid: row for tid, row in terms.items() if languages.matches(row[2], want)}
+        fuzzy = self._best_per_concept({tid: (round(r * FUZZY_WEIGHT, 1), "fuzzy") for tid, r in scores.items()}, terms)
         for concept_id, entry in fuzzy.items():
-            if concept_id not in best or best[concept_id][0] < entry[0]:
-                best[concept_id] = entry
+            best.setdefault(concept_id, entry)  # fuzzy only adds concepts nothing better found

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import opencc
-from pypinyin import Style, lazy_pinyin
+from pypinyin import Style, lazy_pinyin, pinyin
 
 from glossary.text.normalize import compact, strip_marks
 
@@ -23,16 +23,30 @@ def han_compact(text: str) -> str:
     return to_simplified(compact(text))
 
 
-def pinyin_keys(text: str) -> tuple[str, str]:
-    """(toneless, toned) pinyin of the Han characters, without spaces.
+_MAX_READINGS = 8
 
-    ü is written ü in both (``lü`` → toneless ``lu``), so typed ``lü``, ``lu`` and ``lv`` agree after
-    :func:`pinyin_query`.
+
+def pinyin_keys(text: str) -> list[tuple[str, str]]:
+    """(toneless, toned) pinyin keys of the Han characters, without spaces.
+
+    The first key is pypinyin's phrase-aware reading; then, for names, variants where one character
+    takes another of its readings (阿什哈巴德: ``ashenhabade`` and ``ashihabade``). ü is kept as ü, so
+    typed ``lü``, ``lu`` and ``lv`` agree after :func:`pinyin_query`.
     """
     simplified = to_simplified(text)
-    toned = "".join(lazy_pinyin(simplified, style=Style.TONE, v_to_u=True, errors="ignore"))
-    toned = compact(toned, latin_marks=True)
-    return strip_marks(toned), toned
+    base = lazy_pinyin(simplified, style=Style.TONE, v_to_u=True, errors="ignore")
+    readings = pinyin(simplified, style=Style.TONE, heteronym=True, v_to_u=True, errors="ignore")
+    variants = [base]
+    if len(readings) == len(base):
+        for i, options in enumerate(readings):
+            for alt in options:
+                if strip_marks(alt) != strip_marks(base[i]) and len(variants) < _MAX_READINGS:
+                    variants.append([*base[:i], alt, *base[i + 1:]])
+    keys: dict[tuple[str, str], None] = {}
+    for syllables in variants:
+        toned = compact("".join(syllables), latin_marks=True)
+        keys.setdefault((strip_marks(toned), toned), None)
+    return [k for k in keys if k[0]]
 
 
 def pinyin_query(text: str) -> tuple[str, str]:

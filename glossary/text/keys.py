@@ -12,7 +12,7 @@ from glossary.text.russian import lemma_key, lemma_query_keys
 from glossary.text.translit import translit_keys
 
 #: Bump when any key function changes: databases re-index themselves on open.
-KEY_VERSION = 1
+KEY_VERSION = 2
 
 
 class KeyKind(StrEnum):
@@ -43,8 +43,7 @@ def term_keys(text: str, lang: str) -> set[tuple[KeyKind, str]]:
         if lemma:
             keys.add((KeyKind.LEMMA, lemma))
     if script == "han":
-        toneless, toned = pinyin_keys(text)
-        if toneless:
+        for toneless, toned in pinyin_keys(text):
             keys.add((KeyKind.PINYIN, toneless))
             keys.add((KeyKind.PINYIN_TONE, toned))
     keys.update((KeyKind.TRANSLIT, k) for k in translit_keys(text, script))

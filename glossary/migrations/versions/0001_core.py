@@ -15,12 +15,14 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
-_STAMP = [
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("created_by", sa.String(100), nullable=False),
-    sa.Column("modified_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("modified_by", sa.String(100), nullable=False),
-]
+def _stamp() -> list[sa.Column]:
+    """Created/modified time and author columns (new objects for each table)."""
+    return [
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("created_by", sa.String(100), nullable=False),
+        sa.Column("modified_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("modified_by", sa.String(100), nullable=False),
+    ]
 
 
 def upgrade() -> None:
@@ -39,7 +41,7 @@ def upgrade() -> None:
         sa.Column("note", sa.Text()),
         sa.Column("sources", sa.JSON(), nullable=False),
         sa.Column("code", sa.String(32)),
-        *[c.copy() for c in _STAMP],
+        *_stamp(),
     )
     op.create_index("ix_concept_category", "concept", ["category"])
     op.create_table(
@@ -54,7 +56,7 @@ def upgrade() -> None:
         sa.Column("source", sa.Text()),
         sa.Column("gender", sa.String(10)),
         sa.Column("number", sa.String(10)),
-        *[c.copy() for c in _STAMP],
+        *_stamp(),
     )
     op.create_index("ix_term_concept_id", "term", ["concept_id"])
     op.create_index("ix_term_text", "term", ["text"])
