@@ -116,7 +116,12 @@ def _make_engine(url: str) -> Engine:
     connect_args = {}
     if is_sqlite:
         connect_args = {"timeout": float(os.environ.get(ENV_BUSY, "10")), "check_same_thread": False}
-    engine = create_engine(url, connect_args=connect_args)
+    try:
+        engine = create_engine(url, connect_args=connect_args)
+    except ModuleNotFoundError as exc:
+        raise DatabaseError(f"--db: no database driver for {make_url(url).drivername} (missing Python module {exc.name})") from None
+    except ArgumentError as exc:
+        raise DatabaseError(f"--db: {exc}") from None
     if is_sqlite:
         _install_sqlite_hooks(engine)
     return engine
@@ -233,9 +238,6 @@ def open_database(target: str | None = None, *, migrate: bool = True) -> Databas
     db = Database(url=url, engine=engine, is_default=is_default, created=current is None)
     if migrate:
         upgrade_schema(db)
-    elif current is None:
-        engine.dispose()
-        raise DatabaseError(f"{where}: no silkterm database here yet")
     return db
 
 

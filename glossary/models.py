@@ -31,6 +31,7 @@ class Concept(Base):
     """One concept (a treaty, a person, a place ...) named by terms in several languages."""
 
     __tablename__ = "concept"
+    __table_args__ = {"sqlite_autoincrement": True}  # ids are never reused (history, undo, packs)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     category: Mapped[str] = mapped_column(String(32), index=True)
     subject: Mapped[str | None] = mapped_column(String(200))
@@ -73,6 +74,7 @@ class Term(Base):
             "uq_term_one_preferred", "concept_id", "lang", unique=True,
             sqlite_where=sql_text("status = 'preferred'"), postgresql_where=sql_text("status = 'preferred'"),
         ),
+        {"sqlite_autoincrement": True},
     )
 
 

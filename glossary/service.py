@@ -183,6 +183,7 @@ class TermbaseService:
             rec = Recorder(s, self.author, f"delete concept {concept_id} ({concept_record(c).label()})")
             for t in list(c.terms):
                 self._delete_term(s, rec, t)
+            s.expire(c, ["terms"])
             before = snapshot(c)
             s.delete(c)
             s.flush()

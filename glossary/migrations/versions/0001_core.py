@@ -42,6 +42,7 @@ def upgrade() -> None:
         sa.Column("sources", sa.JSON(), nullable=False),
         sa.Column("code", sa.String(32)),
         *_stamp(),
+        sqlite_autoincrement=True,  # ids are never reused: history, undo and packs refer to them
     )
     op.create_index("ix_concept_category", "concept", ["category"])
     op.create_table(
@@ -57,6 +58,7 @@ def upgrade() -> None:
         sa.Column("gender", sa.String(10)),
         sa.Column("number", sa.String(10)),
         *_stamp(),
+        sqlite_autoincrement=True,
     )
     op.create_index("ix_term_concept_id", "term", ["concept_id"])
     op.create_index("ix_term_text", "term", ["text"])
