@@ -191,3 +191,23 @@ def test_broken_pack_leaves_database_unchanged(tmp_path: Path, service: Termbase
     with pytest.raises(PackError):
         sync_pack(service, load_pack(tmp_path / "p"))
     assert service.count() == (0, 0)
+
+
+# Spellings of one name across the seed documents → all must land on one concept.
+SEED_NAME_GROUPS = [
+    ["Berdymukhamedov", "Berdymukhammedov", "Serdar Berdimuhamedov"],
+    ["Zaparov", "Sadr Zaparov", "Sadyr Japarov"],
+    ["Tokayev", "Tokaev", "Kasemjomart Tokayev", "Kassym-Jomart Tokayev"],
+    ["China Central Asia Summit", "China-Central Asia Summit"],
+    ["China Kyrgyzstan Uzbekistan railway", "China-Kyrgyzstan-Ukraine Railway"],
+    ["China-Central Asia Industrialists Committee", "China Central Asia Business Council"],
+]
+
+
+@pytest.mark.parametrize("names", SEED_NAME_GROUPS, ids=[g[0] for g in SEED_NAME_GROUPS])
+def test_seed_spellings_of_one_name_find_one_concept(pack_tb, names: list[str]) -> None:
+    lookup, _svc = pack_tb
+    text = _seed_text()
+    assert all(n in text for n in names), [n for n in names if n not in text]
+    found = {n: lookup.search(n)[0] for n in names}
+    assert len({h.concept.id for h in found.values()}) == 1, {n: h.concept.label() for n, h in found.items()}
