@@ -17,11 +17,12 @@ from sqlalchemy.orm import Session
 from glossary import languages
 from glossary.db import Database
 from glossary.errors import ValidationError
-from glossary.fuzzy import FuzzyIndex
+from glossary.fuzzy import CUTOFF, MIN_LEN, FuzzyIndex
 from glossary.records import ConceptRecord
 from glossary.service import TermbaseService
 from glossary.text.keys import KeyKind, QueryKeys, query_keys
 from glossary.text.normalize import script_of
+from glossary.trigrams import TrigramSearch
 from glossary.vocab import APPROVED
 
 SCORES = {"exact": 100.0, "normalized": 95.0, "lemma": 92.0, "pinyin": 90.0, "transliteration": 85.0}
@@ -29,7 +30,8 @@ STRONG = set(SCORES)
 #: prefix scores 65–85 and substring 55–75 by how much of the term the query covers; fuzzy is
 #: ``fuzz.ratio`` × 0.75, so at most 75: a misspelling never outranks a real match.
 FUZZY_WEIGHT = 0.75
-_CANDIDATES = 200
+_CANDIDATES = 60
+_SUBSTRING_ALWAYS = 16  # characters of normalized query
 _MAX_QUERY = 500
 
 
@@ -79,7 +81,9 @@ class Lookup:
     def __init__(self, db: Database, service: TermbaseService | None = None) -> None:
         self.db = db
         self.service = service or TermbaseService(db)
-        self.fuzzy_index = FuzzyIndex()
+        # SQLite: persistent FTS5 trigram index; other backends: in-memory pools (pg_trgm later)
+        self.trigrams = TrigramSearch() if db.is_sqlite else None
+        self.fuzzy_index = None if db.is_sqlite else FuzzyIndex()
 
     def search(self, query: str, *, lang: str | None = None, limit: int = 20, fuzzy: bool = True) -> list[Hit]:
         """Concepts matching ``query`` best first; ``lang`` restricts which language's terms may match."""
@@ -131,8 +135,11 @@ class Lookup:
                 offer(term_id, *matched)
         for term_id, score, kind in self._prefix(s, qk):
             offer(term_id, score, kind)
-        for term_id, score in self._substring(s, qk):
-            offer(term_id, score, "substring")
+        # A long query that already named a term rarely wants the terms containing it, and a long
+        # trigram phrase is the one expensive probe: only short queries always look inside terms.
+        if len(qk.norm) <= _SUBSTRING_ALWAYS or not any(kind in STRONG for _s, kind in found.values()):
+            for term_id, score in self._substring(s, qk):
+                offer(term_id, score, "substring")
         return found
 
     @staticmethod
@@ -163,11 +170,11 @@ class Lookup:
 
     def _substring(self, s: Session, qk: QueryKeys) -> list[tuple[int, float]]:
         q = qk.norm
-        if len(q) >= 3 and self.db.is_sqlite:
-            rows = s.execute(_FTS, {"q": '"' + q.replace('"', '""') + '"', "n": _CANDIDATES})
-        elif len(q) >= 3 or qk.script == "han":
+        if len(q) >= 3 and self.trigrams is not None:
+            rows = self.trigrams.substring(s, q, _CANDIDATES)
+        elif len(q) >= 3 or qk.script == "han":  # 1–2 Chinese characters: no trigram to use
             escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            rows = s.execute(_LIKE, {"q": f"%{escaped}%", "n": _CANDIDATES})
+            rows = s.execute(_LIKE, {"q": f"%{escaped}%", "n": _CANDIDATES}).all()
         else:
             return []
         return [(term_id, 55.0 + 20.0 * len(q) / len(key)) for term_id, key in rows if key != q and q in key]
@@ -202,10 +209,15 @@ class Lookup:
         return best
 
     def _add_fuzzy(self, s: Session, qk: QueryKeys, want: str | None, best: dict[int, tuple]) -> None:
-        matches = self.fuzzy_index.search(s, qk)
+        if self.trigrams is not None:
+            matches = []
+            if qk.script in CUTOFF and len(qk.norm) >= MIN_LEN[qk.script]:
+                matches = self.trigrams.fuzzy(s, qk.norm, CUTOFF[qk.script], 30)
+        else:
+            matches = self.fuzzy_index.search(s, qk)
         if not matches:
             return
-        scores = {}
+        scores: dict[int, float] = {}
         for term_id, ratio, _key in matches:
             scores[term_id] = max(scores.get(term_id, 0.0), ratio)
         terms = self._terms(s, scores)

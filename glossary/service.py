@@ -82,13 +82,23 @@ def term_record(t: Term) -> TermRecord:
                       t.number, t.modified_at, t.modified_by)
 
 
+_TERM_COLUMNS = (Term.id, Term.concept_id, Term.lang, Term.text, Term.status, Term.type, Term.note, Term.source,
+                 Term.gender, Term.number, Term.modified_at, Term.modified_by)
+_CONCEPT_COLUMNS = (Concept.id, Concept.category, Concept.subject, Concept.definition, Concept.note,
+                    Concept.sources, Concept.code, Concept.created_at, Concept.created_by, Concept.modified_at,
+                    Concept.modified_by)
+
+
+def _record_from_row(c: Any, terms: list[TermRecord]) -> ConceptRecord:
+    order = {lang: i for i, lang in enumerate(languages.display_order({t.lang for t in terms}))}
+    terms = sorted(terms, key=lambda t: (order[t.lang], STATUS_RANK.get(t.status, 9), t.id))
+    return ConceptRecord(c.id, c.category, c.subject, c.definition, c.note, tuple(c.sources or ()), c.code,
+                         c.created_at, c.created_by, c.modified_at, c.modified_by, tuple(terms))
+
+
 def concept_record(c: Concept) -> ConceptRecord:
     """Convert an ORM concept (terms loaded) to its record."""
-    order = {lang: i for i, lang in enumerate(languages.display_order({t.lang for t in c.terms}))}
-    terms = sorted(c.terms, key=lambda t: (order[t.lang], STATUS_RANK.get(t.status, 9), t.id))
-    return ConceptRecord(c.id, c.category, c.subject, c.definition, c.note, tuple(c.sources or ()), c.code,
-                         c.created_at, c.created_by, c.modified_at, c.modified_by,
-                         tuple(term_record(t) for t in terms))
+    return _record_from_row(c, [term_record(t) for t in c.terms])
 
 
 class TermbaseService:
@@ -305,12 +315,17 @@ class TermbaseService:
         return t
 
     def load_concepts(self, s: Session, ids: Sequence[int]) -> dict[int, ConceptRecord]:
-        """Records of several concepts, read in the caller's session."""
+        """Records of several concepts, read in the caller's session with two plain queries (no ORM
+        identity map: lookup calls this for every keystroke)."""
         out: dict[int, ConceptRecord] = {}
         ids = list(dict.fromkeys(ids))
         for start in range(0, len(ids), 500):
-            q = select(Concept).where(Concept.id.in_(ids[start:start + 500])).options(selectinload(Concept.terms))
-            out.update({c.id: concept_record(c) for c in s.scalars(q)})
+            chunk = ids[start:start + 500]
+            terms: dict[int, list[TermRecord]] = {}
+            for row in s.execute(select(*_TERM_COLUMNS).where(Term.concept_id.in_(chunk))):
+                terms.setdefault(row.concept_id, []).append(TermRecord(*row))
+            for row in s.execute(select(*_CONCEPT_COLUMNS).where(Concept.id.in_(chunk))):
+                out[row.id] = _record_from_row(row, terms.get(row.id, []))
         return out
 
     def _touch(self, obj: Concept | Term) -> None:

@@ -11,7 +11,10 @@ from pathlib import Path
 import click
 import pytest
 
+from alembic.script import ScriptDirectory
+
 from glossary.cli import cli, main
+from glossary.db import _alembic_config
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -142,7 +145,8 @@ def test_integrity_conflict_and_override(capsys, tmp_path: Path) -> None:
 def test_db_upgrade_and_info(capsys, tmp_path: Path) -> None:
     db = str(tmp_path / "t.db")
     code, out, _ = run(capsys, "--db", db, "db", "upgrade")
-    assert code == 0 and "0003_packs" in out
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert code == 0 and f"(none) → {head}" in out
     code, out, _ = run(capsys, "--db", db, "db", "upgrade")
     assert "up to date" in out
     code, out, _ = run(capsys, "--db", db, "db", "info")

@@ -78,6 +78,9 @@ def query_keys(text: str) -> QueryKeys:
         lemmas = lemma_query_keys(text)
     if script == "latin":
         pinyin, pinyin_tone = pinyin_query(text)
+    if script == "han":  # a homophone typed through a pinyin IME (扎帕落夫 for 扎帕罗夫) shares the pinyin
+        readings = pinyin_keys(text)
+        pinyin = readings[0][0] if readings else ""
     return QueryKeys(
         text=text,
         script=script,

@@ -59,6 +59,9 @@ CASES = [
     ("Belt and Raod Initiatve", "bri", "fuzzy"),
     ("Шанхайская организация сотрудничиства", "sco", "fuzzy"),
     ("Ashgabad", "ashgabat", "fuzzy"),
+    # Chinese homophones typed through a pinyin IME
+    ("扎帕落夫", "japarov", "pinyin"),
+    ("阿什哈八德", "ashgabat", "pinyin"),
 ]
 
 
@@ -136,3 +139,17 @@ def test_lookup_sees_edits_at_once(fixture_tb) -> None:
     hit = lookup.search("Ashkhabad Cooperaton Organisaton")[0]
     assert hit.concept.id == ids["ashgabat"] and hit.matched_by == "exact"
     assert lookup.search("Ashkhabad Cooperation Organisation")[0].concept.id == ids["ashgabat"]
+
+
+FUZZY_CASES = [c for c in CASES if c[2] == "fuzzy"]
+
+
+@pytest.mark.parametrize(("query", "expected", "matched_by"), FUZZY_CASES, ids=[c[0] for c in FUZZY_CASES])
+def test_in_memory_fuzzy_path_for_other_backends(fixture_tb, query: str, expected: str, matched_by: str) -> None:
+    """Backends without FTS5 (PostgreSQL) fall back to in-memory rapidfuzz pools: same answers."""
+    from glossary.fuzzy import FuzzyIndex
+
+    lookup, _svc, ids = fixture_tb
+    lookup.trigrams, lookup.fuzzy_index = None, FuzzyIndex()
+    top = lookup.search(query)[0]
+    assert (top.concept.id, top.matched_by) == (ids[expected], matched_by)

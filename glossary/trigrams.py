@@ -1,0 +1,100 @@
+"""Candidate retrieval from the SQLite FTS5 trigram index by the query's rarest trigrams.
+
+Substring: terms containing every one of the (up to) three rarest trigrams, verified in Python.
+Fuzzy: terms sharing any of the rarest trigrams, filtered by the exact ``fuzz.ratio`` length window
+and re-scored with rapidfuzz. Document frequencies come from ``fts5vocab`` and are cached per
+process: a stale count only changes which grams are chosen, never what is returned as a match.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+from rapidfuzz import fuzz, process
+from sqlalchemy.orm import Session
+
+_DF_CACHE_SIZE = 200_000
+_SUBSTRING_GRAMS = 3
+_FUZZY_GRAMS = 6
+_FUZZY_ROW_BUDGET = 4000  # most candidate rows one fuzzy probe may read
+
+
+def trigrams(text: str) -> list[str]:
+    """Distinct character trigrams of ``text`` in order of first occurrence."""
+    return list(dict.fromkeys(text[i:i + 3] for i in range(len(text) - 2)))
+
+
+def _fts_quote(gram: str) -> str:
+    return '"' + gram.replace('"', '""') + '"'
+
+
+class TrigramSearch:
+    """Substring and fuzzy candidates for normalized keys, from ``term_key_fts``."""
+
+    def __init__(self) -> None:
+        self._df: OrderedDict[str, int] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def doc_freq(self, session: Session, grams: list[str]) -> dict[str, int]:
+        """How many keys contain each gram (cached)."""
+        out, missing = {}, []
+        with self._lock:
+            for g in grams:
+                if g in self._df:
+                    out[g] = self._df[g]
+                    self._df.move_to_end(g)
+                else:
+                    missing.append(g)
+        conn = session.connection()
+        for g in missing:
+            row = conn.exec_driver_sql("SELECT doc FROM term_key_fts_vocab WHERE term = ?", (g,)).first()
+            out[g] = row[0] if row else 0
+        with self._lock:
+            for g in missing:
+                self._df[g] = out[g]
+            while len(self._df) > _DF_CACHE_SIZE:
+                self._df.popitem(last=False)
+        return out
+
+    def substring(self, session: Session, query: str, limit: int) -> list[tuple[int, str]]:
+        """(term_id, key) of normalized keys containing ``query`` (3+ characters), shortest first."""
+        grams = trigrams(query)
+        df = self.doc_freq(session, grams)
+        if not grams or min(df.values()) == 0:
+            return []  # a trigram no key has: nothing can contain the query
+        rare = sorted(grams, key=df.__getitem__)[:_SUBSTRING_GRAMS]
+        rows = self._match(session, " AND ".join(map(_fts_quote, rare)), 20 * limit)
+        hits = [(term_id, key) for term_id, key, kind in rows if kind == "norm" and query in key]
+        return sorted(hits, key=lambda h: len(h[1]))[:limit]
+
+    def fuzzy(self, session: Session, query: str, cutoff: float, limit: int) -> list[tuple[int, float, str]]:
+        """(term_id, ratio, key) of normalized keys with ``fuzz.ratio`` ≥ cutoff, best first."""
+        grams = trigrams(query)
+        if not grams:
+            return []
+        df = self.doc_freq(session, grams)
+        chosen, budget = [], 0
+        for g in sorted((g for g in grams if df[g]), key=df.__getitem__):
+            if len(chosen) >= _FUZZY_GRAMS or (chosen and budget + df[g] > _FUZZY_ROW_BUDGET):
+                break
+            chosen.append(g)
+            budget += df[g]
+        if not chosen:
+            return []
+        n = len(query)
+        lo, hi = n * cutoff / (200 - cutoff), n * (200 - cutoff) / cutoff
+        rows = self._match(session, " OR ".join(map(_fts_quote, chosen)), _FUZZY_ROW_BUDGET)
+        keys, ids = [], []
+        for term_id, key, kind in rows:
+            if kind == "norm" and lo <= len(key) <= hi:
+                keys.append(key)
+                ids.append(term_id)
+        found = process.extract(query, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
+        return [(ids[i], score, key) for key, score, i in found]
+
+    @staticmethod
+    def _match(session: Session, expression: str, limit: int) -> list[tuple[int, str, str]]:
+        return session.connection().exec_driver_sql(
+            "SELECT tk.term_id, tk.key, tk.kind FROM term_key_fts JOIN term_key tk ON tk.id = term_key_fts.rowid "
+            "WHERE term_key_fts MATCH ? LIMIT ?", (expression, limit)).all()
