@@ -134,6 +134,9 @@ def _install_sqlite_hooks(engine: Engine) -> None:
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys = ON")
         cur.execute("PRAGMA synchronous = NORMAL")
+        # Lookups touch pages all over a large termbase: map the file and keep more pages cached.
+        cur.execute("PRAGMA mmap_size = 1073741824")
+        cur.execute("PRAGMA cache_size = -65536")
         try:
             cur.execute("PRAGMA journal_mode = WAL")
         except Exception:  # a read-only or locked file keeps its journal mode; reads still work

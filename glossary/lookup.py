@@ -8,10 +8,11 @@ lemma (Russian inflected forms), pinyin, transliteration (Latin ↔ Cyrillic), p
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from glossary import languages
@@ -61,18 +62,22 @@ class Hit:
         }
 
 
-_TERMS_BY_ID = text("SELECT id, concept_id, lang, text, status FROM term WHERE id IN :ids").bindparams(
-    bindparam("ids", expanding=True))
-_EXACT = text("SELECT id FROM term WHERE text = :q")
-_KEYS = text("SELECT term_id, kind, key FROM term_key WHERE key IN :keys").bindparams(bindparam("keys", expanding=True))
-_PREFIX = text(
-    "SELECT term_id, kind, key FROM term_key WHERE key > :lo AND key < :hi AND kind IN :kinds LIMIT :n"
-).bindparams(bindparam("kinds", expanding=True))
-_FTS = text(
-    "SELECT tk.term_id, tk.key FROM term_key_fts JOIN term_key tk ON tk.id = term_key_fts.rowid "
-    "WHERE term_key_fts MATCH :q LIMIT :n"
-)
 _LIKE = text("SELECT term_id, key FROM term_key WHERE kind = 'norm' AND key LIKE :q ESCAPE '\\' LIMIT :n")
+
+
+class _Driver:
+    """Hot-path SQL straight through the DB-API cursor: lookup runs on every keystroke and
+    SQLAlchemy's per-call compilation of expanding IN lists cost more than SQLite itself."""
+
+    def __init__(self, session: Session) -> None:
+        self.conn = session.connection()
+        self.mark = "?" if self.conn.dialect.paramstyle == "qmark" else "%s"
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        return self.conn.exec_driver_sql(sql.replace("?", self.mark), tuple(params)).all()
+
+    def marks(self, n: int) -> str:
+        return ",".join("?" * n)
 
 
 class Lookup:
@@ -126,10 +131,11 @@ class Lookup:
             if term_id not in found or found[term_id][0] < score:
                 found[term_id] = (score, kind)
 
-        for (term_id,) in s.execute(_EXACT, {"q": qk.text}):
+        db = _Driver(s)
+        for (term_id,) in db.rows("SELECT id FROM term WHERE text = ?", (qk.text,)):
             offer(term_id, SCORES["exact"], "exact")
-        keys = {qk.norm, *qk.lemmas, *qk.translit} | ({qk.pinyin, qk.pinyin_tone} - {""})
-        for term_id, kind, key in s.execute(_KEYS, {"keys": sorted(keys)}):
+        keys = sorted({qk.norm, *qk.lemmas, *qk.translit} | ({qk.pinyin, qk.pinyin_tone} - {""}))
+        for term_id, kind, key in db.rows(f"SELECT term_id, kind, key FROM term_key WHERE key IN ({db.marks(len(keys))})", keys):
             matched = self._key_match(qk, kind, key)
             if matched:
                 offer(term_id, *matched)
@@ -161,9 +167,10 @@ class Lookup:
         if qk.pinyin:
             probes.append((qk.pinyin_tone, [str(KeyKind.PINYIN_TONE)]) if qk.has_tone_marks
                           else (qk.pinyin, [str(KeyKind.PINYIN)]))
-        out = []
+        out, db = [], _Driver(s)
         for prefix, kinds in probes:
-            rows = s.execute(_PREFIX, {"lo": prefix, "hi": prefix + "\U0010ffff", "kinds": kinds, "n": _CANDIDATES})
+            rows = db.rows(f"SELECT term_id, kind, key FROM term_key WHERE key > ? AND key < ? "
+                           f"AND kind IN ({db.marks(len(kinds))}) LIMIT ?", (prefix, prefix + "\U0010ffff", *kinds, _CANDIDATES))
             for term_id, _kind, key in rows:
                 out.append((term_id, 65.0 + 20.0 * len(prefix) / len(key), "prefix"))
         return out
@@ -190,7 +197,9 @@ class Lookup:
     def _terms(s: Session, found: dict[int, Any]) -> dict[int, tuple]:
         if not found:
             return {}
-        return {row[0]: tuple(row) for row in s.execute(_TERMS_BY_ID, {"ids": list(found)})}
+        db, ids = _Driver(s), list(found)
+        sql = f"SELECT id, concept_id, lang, text, status FROM term WHERE id IN ({db.marks(len(ids))})"
+        return {row[0]: tuple(row) for row in db.rows(sql, ids)}
 
     @staticmethod
     def _best_per_concept(found: dict[int, tuple[float, str]], terms: dict[int, tuple]) -> dict[int, tuple]:

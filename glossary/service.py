@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import getpass
+import json
 import os
+from collections import namedtuple
+from datetime import datetime, timezone
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -82,11 +85,22 @@ def term_record(t: Term) -> TermRecord:
                       t.number, t.modified_at, t.modified_by)
 
 
-_TERM_COLUMNS = (Term.id, Term.concept_id, Term.lang, Term.text, Term.status, Term.type, Term.note, Term.source,
-                 Term.gender, Term.number, Term.modified_at, Term.modified_by)
-_CONCEPT_COLUMNS = (Concept.id, Concept.category, Concept.subject, Concept.definition, Concept.note,
-                    Concept.sources, Concept.code, Concept.created_at, Concept.created_by, Concept.modified_at,
-                    Concept.modified_by)
+_TERM_SQL = "id, concept_id, lang, text, status, type, note, source, gender, number, modified_at, modified_by"
+_CONCEPT_SQL = ("id, category, subject, definition, note, sources, code, created_at, created_by, modified_at, "
+                "modified_by")
+_ConceptRow = namedtuple("_ConceptRow", _CONCEPT_SQL.replace(",", " "))
+
+
+def _as_datetime(value: Any) -> datetime | None:
+    """A stored timestamp as an aware datetime (SQLite hands back text, PostgreSQL a datetime)."""
+    if value is None or isinstance(value, datetime):
+        return value
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def _as_json_list(value: Any) -> list[str]:
+    return json.loads(value) if isinstance(value, str) else list(value or [])
 
 
 def _record_from_row(c: Any, terms: list[TermRecord]) -> ConceptRecord:
@@ -315,17 +329,22 @@ class TermbaseService:
         return t
 
     def load_concepts(self, s: Session, ids: Sequence[int]) -> dict[int, ConceptRecord]:
-        """Records of several concepts, read in the caller's session with two plain queries (no ORM
-        identity map: lookup calls this for every keystroke)."""
+        """Records of several concepts, read in the caller's session with two plain driver-level
+        queries (no ORM, no statement compilation: lookup calls this on every keystroke)."""
         out: dict[int, ConceptRecord] = {}
         ids = list(dict.fromkeys(ids))
+        conn = s.connection()
+        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
         for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
+            chunk = tuple(ids[start:start + 500])
+            marks = ",".join([mark] * len(chunk))
             terms: dict[int, list[TermRecord]] = {}
-            for row in s.execute(select(*_TERM_COLUMNS).where(Term.concept_id.in_(chunk))):
-                terms.setdefault(row.concept_id, []).append(TermRecord(*row))
-            for row in s.execute(select(*_CONCEPT_COLUMNS).where(Concept.id.in_(chunk))):
-                out[row.id] = _record_from_row(row, terms.get(row.id, []))
+            for row in conn.exec_driver_sql(f"SELECT {_TERM_SQL} FROM term WHERE concept_id IN ({marks})", chunk):
+                terms.setdefault(row[1], []).append(TermRecord(*row[:10], _as_datetime(row[10]), row[11]))
+            for row in conn.exec_driver_sql(f"SELECT {_CONCEPT_SQL} FROM concept WHERE id IN ({marks})", chunk):
+                c = _ConceptRow(*row[:5], _as_json_list(row[5]), row[6], _as_datetime(row[7]), row[8],
+                                _as_datetime(row[9]), row[10])
+                out[c.id] = _record_from_row(c, terms.get(c.id, []))
         return out
 
     def _touch(self, obj: Concept | Term) -> None:

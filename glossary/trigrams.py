@@ -17,12 +17,23 @@ from sqlalchemy.orm import Session
 _DF_CACHE_SIZE = 200_000
 _SUBSTRING_GRAMS = 3
 _FUZZY_GRAMS = 6
-_FUZZY_ROW_BUDGET = 4000  # most candidate rows one fuzzy probe may read
+_FUZZY_ROW_BUDGET = 2000  # most candidate rows one fuzzy probe may read
 
 
-def trigrams(text: str) -> list[str]:
-    """Distinct character trigrams of ``text`` in order of first occurrence."""
-    return list(dict.fromkeys(text[i:i + 3] for i in range(len(text) - 2)))
+def trigrams(text: str, step: int = 1) -> list[str]:
+    """Distinct character trigrams of ``text`` in order of first occurrence (every ``step``-th one)."""
+    return list(dict.fromkeys(text[i:i + 3] for i in range(0, len(text) - 2, step)))
+
+
+def _probe_grams(text: str) -> list[str]:
+    """The grams whose frequencies are looked up: non-overlapping ones (plus the last) for long text.
+
+    Each uncached frequency costs an fts5vocab seek, and the candidates are verified anyway, so a
+    sample of grams changes only which rows are read, never the result.
+    """
+    if len(text) <= 12:
+        return trigrams(text)
+    return list(dict.fromkeys([*trigrams(text, 3), text[-3:]]))
 
 
 def _fts_quote(gram: str) -> str:
@@ -59,7 +70,7 @@ class TrigramSearch:
 
     def substring(self, session: Session, query: str, limit: int) -> list[tuple[int, str]]:
         """(term_id, key) of normalized keys containing ``query`` (3+ characters), shortest first."""
-        grams = trigrams(query)
+        grams = _probe_grams(query)
         df = self.doc_freq(session, grams)
         if not grams or min(df.values()) == 0:
             return []  # a trigram no key has: nothing can contain the query
@@ -70,7 +81,7 @@ class TrigramSearch:
 
     def fuzzy(self, session: Session, query: str, cutoff: float, limit: int) -> list[tuple[int, float, str]]:
         """(term_id, ratio, key) of normalized keys with ``fuzz.ratio`` ≥ cutoff, best first."""
-        grams = trigrams(query)
+        grams = _probe_grams(query)
         if not grams:
             return []
         df = self.doc_freq(session, grams)
