@@ -23,6 +23,8 @@ from glossary.records import ConceptRecord
 from glossary.service import TermbaseService
 from glossary.text.keys import KeyKind, QueryKeys, query_keys
 from glossary.text.normalize import script_of
+from glossary.text.translit import romanized_compact
+from rapidfuzz import fuzz
 from glossary.trigrams import TrigramSearch
 from glossary.vocab import APPROVED
 
@@ -101,7 +103,7 @@ class Lookup:
             terms = self._terms(s, found)
             if want:
                 terms = {tid: row for tid, row in terms.items() if languages.matches(row[2], want)}
-            found = self._cross_script_only(qk, found, terms)
+            found = self._refine_transliteration(qk, found, terms)
             best = self._best_per_concept(found, terms)
             if fuzzy and not any(b[1] in STRONG for b in best.values()):
                 self._add_fuzzy(s, qk, want, best)
@@ -187,11 +189,22 @@ class Lookup:
         return [(term_id, 55.0 + 20.0 * len(q) / len(key)) for term_id, key in rows if key != q and q in key]
 
     @staticmethod
-    def _cross_script_only(qk: QueryKeys, found: dict[int, tuple[float, str]], terms: dict[int, tuple]) -> dict:
-        """A transliteration key match counts across scripts only (Tokaev ↔ Токаев); within one script
-        the skeleton is too loose and such spellings are left to the fuzzy stage."""
-        return {tid: v for tid, v in found.items()
-                if v[1] != "transliteration" or (tid in terms and script_of(terms[tid][3]) != qk.script)}
+    def _refine_transliteration(qk: QueryKeys, found: dict[int, tuple[float, str]], terms: dict[int, tuple]) -> dict:
+        """A transliteration key match counts across scripts only (Tokaev ↔ Токаев; within one script
+        the skeleton is too loose and such spellings are left to the fuzzy stage), and scores 80–85
+        by how close the two romanized spellings are, so the nearest of several namesakes wins."""
+        out = {}
+        query_rom = romanized_compact(qk.text, qk.script) if qk.translit else ""
+        for tid, (score, kind) in found.items():
+            if kind == "transliteration":
+                row = terms.get(tid)
+                script = script_of(row[3]) if row else qk.script
+                if script == qk.script:
+                    continue
+                closeness = fuzz.ratio(query_rom, romanized_compact(row[3], script))
+                score = SCORES["transliteration"] - 5.0 + 5.0 * closeness / 100
+            out[tid] = (score, kind)
+        return out
 
     @staticmethod
     def _terms(s: Session, found: dict[int, Any]) -> dict[int, tuple]:
@@ -221,7 +234,10 @@ class Lookup:
         if self.trigrams is not None:
             matches = []
             if qk.script in CUTOFF and len(qk.norm) >= MIN_LEN[qk.script]:
-                matches = self.trigrams.fuzzy(s, qk.norm, CUTOFF[qk.script], 30)
+                kinds = ("norm", "pinyin") if qk.script == "latin" else ("norm",)
+                matches = self.trigrams.fuzzy(s, qk.norm, CUTOFF[qk.script], 30, kinds)
+                if qk.pinyin and qk.pinyin != qk.norm:  # "lv" typed for ü: probe the pinyin spelling too
+                    matches += self.trigrams.fuzzy(s, qk.pinyin, CUTOFF[qk.script], 30, ("pinyin",))
         else:
             matches = self.fuzzy_index.search(s, qk)
         if not matches:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 _DF_CACHE_SIZE = 200_000
 _SUBSTRING_GRAMS = 3
 _FUZZY_GRAMS = 6
-_FUZZY_ROW_BUDGET = 2000  # most candidate rows one fuzzy probe may read
+_FUZZY_ROW_BUDGET = 3000  # most candidate rows one fuzzy probe may read
 
 
 def trigrams(text: str, step: int = 1) -> list[str]:
@@ -79,8 +79,10 @@ class TrigramSearch:
         hits = [(term_id, key) for term_id, key, kind in rows if kind == "norm" and query in key]
         return sorted(hits, key=lambda h: len(h[1]))[:limit]
 
-    def fuzzy(self, session: Session, query: str, cutoff: float, limit: int) -> list[tuple[int, float, str]]:
-        """(term_id, ratio, key) of normalized keys with ``fuzz.ratio`` ≥ cutoff, best first."""
+    def fuzzy(self, session: Session, query: str, cutoff: float, limit: int,
+              kinds: tuple[str, ...] = ("norm",)) -> list[tuple[int, float, str]]:
+        """(term_id, ratio, key) of keys of the given kinds with ``fuzz.ratio`` ≥ cutoff, best first
+        (the index holds normalized and pinyin keys)."""
         grams = _probe_grams(query)
         if not grams:
             return []
@@ -98,7 +100,7 @@ class TrigramSearch:
         rows = self._match(session, " OR ".join(map(_fts_quote, chosen)), _FUZZY_ROW_BUDGET)
         keys, ids = [], []
         for term_id, key, kind in rows:
-            if kind == "norm" and lo <= len(key) <= hi:
+            if kind in kinds and lo <= len(key) <= hi:
                 keys.append(key)
                 ids.append(term_id)
         found = process.extract(query, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)

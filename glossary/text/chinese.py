@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import opencc
@@ -23,7 +24,8 @@ def han_compact(text: str) -> str:
     return to_simplified(compact(text))
 
 
-_MAX_READINGS = 8
+_MAX_READINGS = 4
+_MAX_NAME_CHARS = 8  # other readings only for names and short terms; long terms read by phrase
 
 
 def pinyin_keys(text: str) -> list[tuple[str, str]]:
@@ -37,7 +39,7 @@ def pinyin_keys(text: str) -> list[tuple[str, str]]:
     base = lazy_pinyin(simplified, style=Style.TONE, v_to_u=True, errors="ignore")
     readings = pinyin(simplified, style=Style.TONE, heteronym=True, v_to_u=True, errors="ignore")
     variants = [base]
-    if len(readings) == len(base):
+    if len(readings) == len(base) <= _MAX_NAME_CHARS:
         for i, options in enumerate(readings):
             for alt in options:
                 if strip_marks(alt) != strip_marks(base[i]) and len(variants) < _MAX_READINGS:
@@ -49,9 +51,18 @@ def pinyin_keys(text: str) -> list[tuple[str, str]]:
     return [k for k in keys if k[0]]
 
 
+_TONE_MARKS = {"\u0300", "\u0301", "\u0304", "\u030c"}  # grave, acute, macron, caron (not ü's diaeresis)
+
+
+def has_tones(text: str) -> bool:
+    """Whether pinyin text carries tone marks."""
+    return any(c in _TONE_MARKS for c in unicodedata.normalize("NFD", text))
+
+
 def pinyin_query(text: str) -> tuple[str, str]:
-    """(toneless, toned) forms of a typed pinyin query: spaces, apostrophes and tone digits removed."""
+    """(toneless, toned) forms of a typed pinyin query: spaces, apostrophes and tone digits removed;
+    the IME spelling v is read as ü (``lvse`` = ``lǜsè`` = ``lüse``)."""
     toned = compact(text, latin_marks=True)
-    toned = "".join(ch for ch in toned if not ch.isdigit()).replace("u:", "ü")
-    toneless = strip_marks(toned).replace("v", "u")
+    toned = "".join(ch for ch in toned if not ch.isdigit()).replace("u:", "ü").replace("v", "ü")
+    toneless = strip_marks(toned)
     return toneless, toned

@@ -6,13 +6,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from glossary.text.chinese import han_compact, pinyin_keys, pinyin_query
+from glossary.text.chinese import han_compact, has_tones, pinyin_keys, pinyin_query
 from glossary.text.normalize import compact, script_of
-from glossary.text.russian import lemma_key, lemma_query_keys
+from glossary.text.russian import lemma_keys, lemma_query_keys
 from glossary.text.translit import translit_keys
 
 #: Bump when any key function changes: databases re-index themselves on open.
-KEY_VERSION = 2
+KEY_VERSION = 3
 
 
 class KeyKind(StrEnum):
@@ -39,9 +39,7 @@ def term_keys(text: str, lang: str) -> set[tuple[KeyKind, str]]:
     if norm:
         keys.add((KeyKind.NORM, norm))
     if script == "cyrillic":
-        lemma = lemma_key(text)
-        if lemma:
-            keys.add((KeyKind.LEMMA, lemma))
+        keys.update((KeyKind.LEMMA, lemma) for lemma in lemma_keys(text))
     if script == "han":
         for toneless, toned in pinyin_keys(text):
             keys.add((KeyKind.PINYIN, toneless))
@@ -64,8 +62,8 @@ class QueryKeys:
 
     @property
     def has_tone_marks(self) -> bool:
-        """Whether the typed pinyin carries tone marks (then toned keys must agree)."""
-        return bool(self.pinyin_tone) and self.pinyin_tone != self.pinyin
+        """Whether the typed pinyin carries tone marks (then toned keys must agree); ü is not a tone."""
+        return has_tones(self.pinyin_tone)
 
 
 def query_keys(text: str) -> QueryKeys:

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import iuliia
 
-from glossary.text.normalize import compact
+from glossary.text.normalize import compact, fold, words
 
 _SCHEMES = (iuliia.WIKIPEDIA, iuliia.ICAO_DOC_9303)
 _DIGRAPHS = (
@@ -30,14 +30,24 @@ def romanize(text: str) -> set[str]:
 
 @lru_cache(maxsize=131072)
 def skeleton(latin: str) -> str:
-    """Fold a Latin spelling to its phonetic skeleton: vowel runs → ``a``, doubled letters single."""
-    s = compact(latin)
+    """Fold a Latin spelling to its phonetic skeleton, word by word: vowel runs → ``a``, doubled
+    letters single (``Kassym-Jomart Tokayev`` → ``kasam jamart takav``)."""
+    return " ".join(filter(None, (_word_skeleton(w) for w in words(fold(latin)))))
+
+
+def _word_skeleton(word: str) -> str:
+    s = compact(word)
     if not s.isascii():
         s = "".join(ch for ch in s if ch.isascii())
     for src, dst in _DIGRAPHS:
         s = s.replace(src, dst)
     s = _VOWEL_RUN.sub("a", s)
     return _DOUBLE.sub(r"\1", s)
+
+
+def romanized_compact(text: str, script: str) -> str:
+    """One comparable Latin form of a Latin or Cyrillic text (for ranking transliteration hits)."""
+    return compact(_SCHEMES[0].translate(text) if script == "cyrillic" else text)
 
 
 def translit_keys(text: str, script: str) -> set[str]:
@@ -48,4 +58,4 @@ def translit_keys(text: str, script: str) -> set[str]:
         keys = {skeleton(text)}
     else:
         return set()
-    return {k for k in keys if len(k) >= 3}
+    return {k for k in keys if len(k.replace(" ", "")) >= 3}

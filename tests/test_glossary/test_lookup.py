@@ -38,6 +38,7 @@ CASES = [
     ("ashihabade", "ashgabat", "pinyin"),
     ("Āshíhābādé", "ashgabat", "pinyin"),
     ("yidaiyilu", "bri", "pinyin"),
+    ("yi dai yi lv", "bri", "pinyin"),
     ("tuokayefu", "tokayev", "pinyin"),
     # transliteration Latin ↔ Cyrillic and romanization variants
     ("Tokaev", "tokayev", "transliteration"),
@@ -59,6 +60,9 @@ CASES = [
     ("Belt and Raod Initiatve", "bri", "fuzzy"),
     ("Шанхайская организация сотрудничиства", "sco", "fuzzy"),
     ("Ashgabad", "ashgabat", "fuzzy"),
+    ("shanghai hezou zuzhi", "sco", "fuzzy"),
+    ("gongjian yidai yilv chanyi", "bri", "fuzzy"),
+    ("gongjian yidai yilv changyi", "bri", "pinyin"),
     # Chinese homophones typed through a pinyin IME
     ("扎帕落夫", "japarov", "pinyin"),
     ("阿什哈八德", "ashgabat", "pinyin"),
