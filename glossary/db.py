@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
+from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from alembic import command
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError as SADatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from glossary.errors import DatabaseBusyError, DatabaseError
@@ -119,7 +120,8 @@ def _make_engine(url: str) -> Engine:
     try:
         engine = create_engine(url, connect_args=connect_args)
     except ModuleNotFoundError as exc:
-        raise DatabaseError(f"--db: no database driver for {make_url(url).drivername} (missing Python module {exc.name})") from None
+        driver = make_url(url).drivername
+        raise DatabaseError(f"--db: no database driver for {driver} (missing Python module {exc.name})") from None
     except ArgumentError as exc:
         raise DatabaseError(f"--db: {exc}") from None
     if is_sqlite:
@@ -246,7 +248,8 @@ def open_database(target: str | None = None, *, migrate: bool = True) -> Databas
 
 def bump_revision(session: Session) -> None:
     """Advance the data revision counter (in-memory caches compare it to know they are stale)."""
-    session.execute(text("UPDATE silkterm_meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision'"))
+    session.execute(text(
+        "UPDATE silkterm_meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision'"))
 
 
 def data_revision(session: Session) -> int:

@@ -62,7 +62,8 @@ class FuzzyIndex:
             if revision == self._revision:
                 return
             pools = {name: _Pool() for name in CUTOFF}
-            rows = session.execute(text("SELECT key, kind, term_id FROM term_key WHERE kind IN ('norm', 'pinyin', 'translit')"))
+            rows = session.execute(
+                text("SELECT key, kind, term_id FROM term_key WHERE kind IN ('norm', 'pinyin', 'translit')"))
             for key, kind, term_id in rows:
                 name = "translit" if kind == "translit" else ("latin" if kind == "pinyin" else script_of(key))
                 pool = pools.get(name)

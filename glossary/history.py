@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from glossary.errors import NotFoundError
 from glossary.indexing import index_terms
-from glossary.models import ChangeBatch, Change, Concept, Term, utcnow
+from glossary.models import Change, ChangeBatch, Concept, Term, utcnow
 from glossary.records import UndoResult
 
 CONCEPT_FIELDS = ("category", "subject", "definition", "note", "sources", "code",

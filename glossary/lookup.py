@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rapidfuzz import fuzz
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -24,7 +25,6 @@ from glossary.service import TermbaseService
 from glossary.text.keys import KeyKind, QueryKeys, query_keys
 from glossary.text.normalize import script_of
 from glossary.text.translit import romanized_compact
-from rapidfuzz import fuzz
 from glossary.trigrams import TrigramSearch
 from glossary.vocab import APPROVED
 
@@ -137,7 +137,8 @@ class Lookup:
         for (term_id,) in db.rows("SELECT id FROM term WHERE text = ?", (qk.text,)):
             offer(term_id, SCORES["exact"], "exact")
         keys = sorted({qk.norm, *qk.lemmas, *qk.translit} | ({qk.pinyin, qk.pinyin_tone} - {""}))
-        for term_id, kind, key in db.rows(f"SELECT term_id, kind, key FROM term_key WHERE key IN ({db.marks(len(keys))})", keys):
+        sql = f"SELECT term_id, kind, key FROM term_key WHERE key IN ({db.marks(len(keys))})"
+        for term_id, kind, key in db.rows(sql, keys):
             matched = self._key_match(qk, kind, key)
             if matched:
                 offer(term_id, *matched)
@@ -172,7 +173,8 @@ class Lookup:
         out, db = [], _Driver(s)
         for prefix, kinds in probes:
             rows = db.rows(f"SELECT term_id, kind, key FROM term_key WHERE key > ? AND key < ? "
-                           f"AND kind IN ({db.marks(len(kinds))}) LIMIT ?", (prefix, prefix + "\U0010ffff", *kinds, _CANDIDATES))
+                           f"AND kind IN ({db.marks(len(kinds))}) LIMIT ?",
+                           (prefix, prefix + "\U0010ffff", *kinds, _CANDIDATES))
             for term_id, _kind, key in rows:
                 out.append((term_id, 65.0 + 20.0 * len(prefix) / len(key), "prefix"))
         return out

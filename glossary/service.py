@@ -5,11 +5,11 @@ from __future__ import annotations
 import getpass
 import json
 import os
-from collections import namedtuple
-from datetime import datetime, timezone
 import unicodedata
+from collections import namedtuple
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -20,7 +20,7 @@ from glossary.db import Database, bump_revision
 from glossary.errors import IntegrityConflict, NotFoundError, ValidationError
 from glossary.history import Recorder, snapshot, undo_last
 from glossary.indexing import index_terms
-from glossary.models import ChangeBatch, Change, Concept, Term, TermKey, utcnow
+from glossary.models import Change, ChangeBatch, Concept, Term, TermKey, utcnow
 from glossary.records import ChangeRecord, ConceptDraft, ConceptRecord, TermDraft, TermRecord, UndoResult
 from glossary.text.keys import KeyKind, norm_key
 from glossary.vocab import STATUS_RANK, Category, Gender, Number, Status, TermType, parse_enum
@@ -96,7 +96,7 @@ def _as_datetime(value: Any) -> datetime | None:
     if value is None or isinstance(value, datetime):
         return value
     parsed = datetime.fromisoformat(value)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _as_json_list(value: Any) -> list[str]:

@@ -97,7 +97,7 @@ def _fixture_db_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, di
     path = tmp_path_factory.mktemp("fixture") / "fixture.db"
     database = open_database(str(path))
     svc = TermbaseService(database, author="fixture")
-    ids = dict(zip(FIXTURE_CONCEPTS, svc.add_concepts(FIXTURE_CONCEPTS.values(), description="fixture")))
+    ids = dict(zip(FIXTURE_CONCEPTS, svc.add_concepts(FIXTURE_CONCEPTS.values(), description="fixture"), strict=True))
     database.dispose()
     return path, ids
 

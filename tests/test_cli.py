@@ -10,7 +10,6 @@ from pathlib import Path
 
 import click
 import pytest
-
 from alembic.script import ScriptDirectory
 
 from glossary.cli import cli, main

@@ -15,7 +15,8 @@ from glossary.cli.render import console, hits_table, print_json
 @click.option("--no-fuzzy", is_flag=True, help="Do not fall back to fuzzy matching.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of hits.")
 @click.pass_obj
-def lookup(app: AppContext, query: tuple[str, ...], lang: str | None, limit: int, no_fuzzy: bool, as_json: bool) -> None:
+def lookup(app: AppContext, query: tuple[str, ...], lang: str | None, limit: int, no_fuzzy: bool,
+           as_json: bool) -> None:
     """Find concepts by any of their terms and show all languages side by side.
 
     Matches exact text, then case/dash/quote/space-insensitive forms, Russian inflected forms,

@@ -1,1 +1,4 @@
-"""Alembic migrations of the silkterm schema; run through :func:`glossary.db.open_database` or ``silkterm db upgrade``."""
+"""Alembic migrations of the silkterm schema.
+
+Run through :func:`glossary.db.open_database` or ``silkterm db upgrade``.
+"""

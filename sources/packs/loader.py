@@ -15,10 +15,10 @@ from typing import Any
 import jsonschema
 import yaml
 
+from glossary import languages
 from glossary.errors import SilktermError, SourceFormatError
 from glossary.records import ConceptDraft, TermDraft
 from glossary.text.keys import norm_key
-from glossary import languages
 
 _SCHEMA_PATH = Path(__file__).with_name("schema.json")
 # libyaml's C parser when PyYAML has it (about 10x faster: first use must stay under 5 s).
@@ -90,7 +90,8 @@ def _read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
         raise SourceFormatError(str(path), line, f"invalid YAML: {exc.problem}") from None
 
 
-def _terms(spec: dict[str, list[Any]], path: str, line: int | None, errors: list[SourceFormatError]) -> tuple[TermDraft, ...]:
+def _terms(spec: dict[str, list[Any]], path: str, line: int | None,
+           errors: list[SourceFormatError]) -> tuple[TermDraft, ...]:
     drafts: list[TermDraft] = []
     for lang, items in spec.items():
         try:
@@ -141,7 +142,8 @@ def _cross_checks(concepts: list[PackConcept], errors: list[SourceFormatError]) 
     for pc in concepts:
         if pc.key in keys:
             first = keys[pc.key]
-            errors.append(SourceFormatError(pc.path, pc.line, f"key {pc.key!r} is also used at {first.path}:{first.line}"))
+            errors.append(SourceFormatError(pc.path, pc.line,
+                                            f"key {pc.key!r} is also used at {first.path}:{first.line}"))
         keys.setdefault(pc.key, pc)
         for t in pc.draft.terms:
             if t.status != "preferred":

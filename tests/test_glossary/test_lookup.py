@@ -119,7 +119,8 @@ def test_json_shape(fixture_tb) -> None:
     assert data["concept_id"] == ids["sco"] and data["category"] == "organization"
     assert 0 <= data["score"] <= 100
     assert set(data["terms"]) == {"en", "zh-Hans", "zh-Hant", "ru"}
-    assert data["terms"]["ru"][0] == {"text": "Шанхайская организация сотрудничества", "status": "preferred", "type": "full"}
+    assert data["terms"]["ru"][0] == {
+        "text": "Шанхайская организация сотрудничества", "status": "preferred", "type": "full"}
     assert all(set(t) == {"text", "status", "type"} for ts in data["terms"].values() for t in ts)
 
 

@@ -35,7 +35,8 @@ def _ids_by_key(service: TermbaseService) -> dict[str, int]:
 def test_bundled_pack_is_large_and_trilingual(pack) -> None:
     assert len(pack.concepts) >= 200
     categories = {pc.draft.category for pc in pack.concepts}
-    assert {"treaty", "declaration", "organization", "mechanism", "place", "person", "initiative", "title"} <= categories
+    expected = {"treaty", "declaration", "organization", "mechanism", "place", "person", "initiative", "title"}
+    assert expected <= categories
     for pc in pack.concepts:
         # every concept is usable in all three languages; a context-dependent rendering (akim: 市长 for
         # a city, 州长 for a region) may have two admitted terms and no single preferred one
@@ -130,7 +131,8 @@ def test_newer_pack_updates_but_never_destroys_user_edits(tmp_path: Path, servic
 
     v2 = [_concept("astana", "Astana", "Астана", definition="Capital of Kazakhstan"),  # conflicts with the edit
           _concept("almaty", "Almaty", "Алматы", definition="Largest city of Kazakhstan"),  # clean update
-          {**_concept("osh", "Osh", "Ош"), "terms": {"en": [{"text": "Osh", "note": "city in the south"}], "ru": ["Ош"]}},
+          {**_concept("osh", "Osh", "Ош"),
+           "terms": {"en": [{"text": "Osh", "note": "city in the south"}], "ru": ["Ош"]}},
           _concept("khujand", "Khujand", "Худжанд", definition="changed"),
           _concept("termez", "Termez", "Термез")]  # new
     report = sync_pack(service, load_pack(_write_pack(tmp_path / "v2", 2, v2)))
@@ -187,7 +189,8 @@ def test_duplicate_keys_across_files_are_reported(tmp_path: Path) -> None:
 
 def test_broken_pack_leaves_database_unchanged(tmp_path: Path, service: TermbaseService) -> None:
     shutil.copytree(DEFAULT_PACK, tmp_path / "p")
-    (tmp_path / "p" / "zz.yaml").write_text("concepts: [{key: x, category: nope, terms: {en: [X]}}]\n", encoding="utf-8")
+    bad = "concepts: [{key: x, category: nope, terms: {en: [X]}}]\n"
+    (tmp_path / "p" / "zz.yaml").write_text(bad, encoding="utf-8")
     with pytest.raises(PackError):
         sync_pack(service, load_pack(tmp_path / "p"))
     assert service.count() == (0, 0)

@@ -41,6 +41,7 @@ def downgrade() -> None:
     if op.get_bind().dialect.name != "sqlite":
         return
     op.execute(
-        "INSERT INTO term_key_fts (term_key_fts, rowid, key) SELECT 'delete', id, key FROM term_key WHERE kind = 'pinyin'"
+        "INSERT INTO term_key_fts (term_key_fts, rowid, key) "
+        "SELECT 'delete', id, key FROM term_key WHERE kind = 'pinyin'"
     )
     _triggers(_KINDS["old"])
