@@ -79,6 +79,12 @@ def validate_term(raw: dict[str, Any], partial: dict[str, Any] | None = None) ->
     return {k: v for k, v in values.items() if k in partial} | {k: values[k] for k in ("lang", "text", "status")}
 
 
+def _reject_unknown(fields: dict[str, Any], allowed: set[str], what: str) -> None:
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValidationError(f"unknown {what} field(s): {', '.join(sorted(unknown))}")
+
+
 def term_record(t: Term) -> TermRecord:
     """Convert an ORM term to its record."""
     return TermRecord(t.id, t.concept_id, t.lang, t.text, t.status, t.type, t.note, t.source, t.gender,
@@ -178,10 +184,7 @@ class TermbaseService:
 
     def update_concept(self, concept_id: int, **fields: Any) -> ConceptRecord:
         """Change category, subject, definition, note, sources or code of a concept."""
-        allowed = {"category", "subject", "definition", "note", "sources", "code"}
-        unknown = set(fields) - allowed
-        if unknown:
-            raise ValidationError(f"unknown concept field(s): {', '.join(sorted(unknown))}")
+        _reject_unknown(fields, {"category", "subject", "definition", "note", "sources", "code"}, "concept")
         with self.db.write() as s:
             c = self._concept(s, concept_id)
             before = snapshot(c)
@@ -274,15 +277,12 @@ class TermbaseService:
 
     def edit_term(self, term_id: int, *, allow_duplicate: bool = False, **fields: Any) -> TermRecord:
         """Change fields of a term (text, lang, status, type, note, source, gender, number)."""
-        allowed = {"text", "lang", "status", "type", "note", "source", "gender", "number"}
-        unknown = set(fields) - allowed
-        if unknown:
-            raise ValidationError(f"unknown term field(s): {', '.join(sorted(unknown))}")
+        _reject_unknown(fields, {"text", "lang", "status", "type", "note", "source", "gender", "number"}, "term")
         with self.db.write() as s:
             t = self._term(s, term_id)
             before = snapshot(t)
             rec = Recorder(s, self.author, f"edit term {term_id} ({t.text!r})")
-            values = self._term_fields({**before, **fields}, partial=fields)
+            values = validate_term({**before, **fields}, partial=fields)
             self._check_term(s, t.concept_id, values, exclude=t.id, allow_duplicate=allow_duplicate)
             for key, value in values.items():
                 setattr(t, key, value)
@@ -356,22 +356,18 @@ class TermbaseService:
         s.flush()
         rec.deleted(t, before)
 
-    def _concept_fields(self, draft: ConceptDraft) -> dict[str, Any]:
-        return validate_concept(draft)
-
-    def _term_fields(self, raw: dict[str, Any], partial: dict[str, Any] | None = None) -> dict[str, Any]:
-        return validate_term(raw, partial)
-
     def _insert_term(self, s: Session, rec: Recorder, concept_id: int, draft: TermDraft, allow_duplicate: bool,
-                     now: Any, *, index: bool = True) -> Term:
-        values = self._term_fields(draft.__dict__)
-        self._check_term(s, concept_id, values, exclude=None, allow_duplicate=allow_duplicate)
+                     now: Any, *, check: bool = True) -> Term:
+        """Validate, check (unless trusted bulk data), insert, record and (when checked) index a term."""
+        values = validate_term(draft.__dict__)
+        if check:
+            self._check_term(s, concept_id, values, exclude=None, allow_duplicate=allow_duplicate)
         term = Term(concept_id=concept_id, **values, created_at=now, created_by=self.author,
                     modified_at=now, modified_by=self.author)
         s.add(term)
-        s.flush()
-        rec.created(term)
-        if index:
+        if check:  # later checks in the same batch must see this term
+            s.flush()
+            rec.created(term)
             index_terms(s, [(term.id, term.text, term.lang)])
         return term
 
@@ -424,22 +420,12 @@ class BatchWriter:
         s.add(concept)
         s.flush()
         self.recorder.created(concept)
-        terms = []
-        for td in draft.terms:
-            values = validate_term(td.__dict__)
-            if check:
-                self.service._check_term(s, concept.id, values, exclude=None, allow_duplicate=allow_duplicate)
-            term = Term(concept_id=concept.id, **values, created_at=self._now, created_by=author,
-                        modified_at=self._now, modified_by=author)
-            s.add(term)
-            terms.append(term)
-            if check:
-                s.flush()
-                index_terms(s, [(term.id, term.text, term.lang)])
-        s.flush()
-        for term in terms:
-            self.recorder.created(term)
+        terms = [self.service._insert_term(s, self.recorder, concept.id, td, allow_duplicate, self._now, check=check)
+                 for td in draft.terms]
         if not check:
+            s.flush()
+            for term in terms:
+                self.recorder.created(term)
             self._pending += terms
         return concept.id
 
