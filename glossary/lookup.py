@@ -99,7 +99,7 @@ class Lookup:
         if lang and "-" not in lang:
             want = languages.primary(want)  # --lang zh covers zh-Hans and zh-Hant
         with self.db.read() as s:
-            found = self._candidates(s, qk)
+            found = self._candidates(s, qk, limit)
             terms = self._terms(s, found)
             if want:
                 terms = {tid: row for tid, row in terms.items() if languages.matches(row[2], want)}
@@ -125,7 +125,7 @@ class Lookup:
             raise ValidationError(f"query {query!r} has no letters or digits to search for")
         return qk
 
-    def _candidates(self, s: Session, qk: QueryKeys) -> dict[int, tuple[float, str]]:
+    def _candidates(self, s: Session, qk: QueryKeys, limit: int) -> dict[int, tuple[float, str]]:
         """term_id → (score, matched_by) from the index-backed stages."""
         found: dict[int, tuple[float, str]] = {}
 
@@ -142,12 +142,14 @@ class Lookup:
             matched = self._key_match(qk, kind, key)
             if matched:
                 offer(term_id, *matched)
-        for term_id, score, kind in self._prefix(s, qk):
+        # With a strong match in hand, partial matches only fill the remaining places of the list.
+        wanted = max(limit, 10) if any(kind in STRONG for _s, kind in found.values()) else max(limit, _CANDIDATES)
+        for term_id, score, kind in self._prefix(s, qk, wanted):
             offer(term_id, score, kind)
         # A long query that already named a term rarely wants the terms containing it, and a long
         # trigram phrase is the one expensive probe: only short queries always look inside terms.
         if len(qk.norm) <= _SUBSTRING_ALWAYS or not any(kind in STRONG for _s, kind in found.values()):
-            for term_id, score in self._substring(s, qk):
+            for term_id, score in self._substring(s, qk, wanted):
                 offer(term_id, score, "substring")
         return found
 
@@ -165,7 +167,7 @@ class Lookup:
             return SCORES["transliteration"], "transliteration"
         return None
 
-    def _prefix(self, s: Session, qk: QueryKeys) -> list[tuple[int, float, str]]:
+    def _prefix(self, s: Session, qk: QueryKeys, n: int) -> list[tuple[int, float, str]]:
         probes = [(qk.norm, [str(KeyKind.NORM)])]
         if qk.pinyin:
             probes.append((qk.pinyin_tone, [str(KeyKind.PINYIN_TONE)]) if qk.has_tone_marks
@@ -174,18 +176,18 @@ class Lookup:
         for prefix, kinds in probes:
             rows = db.rows(f"SELECT term_id, kind, key FROM term_key WHERE key > ? AND key < ? "
                            f"AND kind IN ({db.marks(len(kinds))}) LIMIT ?",
-                           (prefix, prefix + "\U0010ffff", *kinds, _CANDIDATES))
+                           (prefix, prefix + "\U0010ffff", *kinds, n))
             for term_id, _kind, key in rows:
                 out.append((term_id, 65.0 + 20.0 * len(prefix) / len(key), "prefix"))
         return out
 
-    def _substring(self, s: Session, qk: QueryKeys) -> list[tuple[int, float]]:
+    def _substring(self, s: Session, qk: QueryKeys, n: int) -> list[tuple[int, float]]:
         q = qk.norm
         if len(q) >= 3 and self.trigrams is not None:
-            rows = self.trigrams.substring(s, q, _CANDIDATES)
+            rows = self.trigrams.substring(s, q, n)
         elif len(q) >= 3 or qk.script == "han":  # 1–2 Chinese characters: no trigram to use
             escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            rows = s.execute(_LIKE, {"q": f"%{escaped}%", "n": _CANDIDATES}).all()
+            rows = s.execute(_LIKE, {"q": f"%{escaped}%", "n": n}).all()
         else:
             return []
         return [(term_id, 55.0 + 20.0 * len(q) / len(key)) for term_id, key in rows if key != q and q in key]
@@ -238,7 +240,7 @@ class Lookup:
             if qk.script in CUTOFF and len(qk.norm) >= MIN_LEN[qk.script]:
                 kinds = ("norm", "pinyin") if qk.script == "latin" else ("norm",)
                 matches = self.trigrams.fuzzy(s, qk.norm, CUTOFF[qk.script], 30, kinds)
-                if qk.pinyin and qk.pinyin != qk.norm:  # "lv" typed for ü: probe the pinyin spelling too
+                if not matches and qk.pinyin and qk.pinyin != qk.norm:  # "lv" typed for ü
                     matches += self.trigrams.fuzzy(s, qk.pinyin, CUTOFF[qk.script], 30, ("pinyin",))
         else:
             matches = self.fuzzy_index.search(s, qk)

@@ -15,9 +15,10 @@ from rapidfuzz import fuzz, process
 from sqlalchemy.orm import Session
 
 _DF_CACHE_SIZE = 200_000
+_PROBE_GRAMS = 12
 _SUBSTRING_GRAMS = 3
 _FUZZY_GRAMS = 6
-_FUZZY_ROW_BUDGET = 3000  # most candidate rows one fuzzy probe may read
+_FUZZY_ROW_BUDGET = 2000  # most candidate rows one fuzzy probe may read
 
 
 def trigrams(text: str, step: int = 1) -> list[str]:
@@ -28,12 +29,14 @@ def trigrams(text: str, step: int = 1) -> list[str]:
 def _probe_grams(text: str) -> list[str]:
     """The grams whose frequencies are looked up: non-overlapping ones (plus the last) for long text.
 
-    Each uncached frequency costs an fts5vocab seek, and the candidates are verified anyway, so a
-    sample of grams changes only which rows are read, never the result.
+    Each uncached frequency costs an fts5vocab seek (~0.4 ms), and the candidates are verified
+    anyway, so a sample of grams spread over the text changes only which rows are read.
     """
-    if len(text) <= 12:
-        return trigrams(text)
-    return list(dict.fromkeys([*trigrams(text, 3), text[-3:]]))
+    grams = trigrams(text)
+    if len(grams) <= _PROBE_GRAMS:
+        return grams
+    step = (len(grams) - 1) / (_PROBE_GRAMS - 1)
+    return list(dict.fromkeys(grams[round(i * step)] for i in range(_PROBE_GRAMS)))
 
 
 def _fts_quote(gram: str) -> str:
@@ -75,7 +78,8 @@ class TrigramSearch:
         if not grams or min(df.values()) == 0:
             return []  # a trigram no key has: nothing can contain the query
         rare = sorted(grams, key=df.__getitem__)[:_SUBSTRING_GRAMS]
-        rows = self._match(session, " AND ".join(map(_fts_quote, rare)), 20 * limit)
+        # one gram: every row contains the query; more grams: allow for rows where they are apart
+        rows = self._match(session, " AND ".join(map(_fts_quote, rare)), limit if len(query) == 3 else 8 * limit)
         hits = [(term_id, key) for term_id, key, kind in rows if kind == "norm" and query in key]
         return sorted(hits, key=lambda h: len(h[1]))[:limit]
 
