@@ -34,7 +34,6 @@ STRONG = set(SCORES)
 #: ``fuzz.ratio`` × 0.75, so at most 75: a misspelling never outranks a real match.
 FUZZY_WEIGHT = 0.75
 _CANDIDATES = 60
-_SUBSTRING_ALWAYS = 16  # characters of normalized query
 _MAX_QUERY = 500
 
 
@@ -142,13 +141,13 @@ class Lookup:
             matched = self._key_match(qk, kind, key)
             if matched:
                 offer(term_id, *matched)
-        # With a strong match in hand, partial matches only fill the remaining places of the list.
-        wanted = max(limit, 10) if any(kind in STRONG for _s, kind in found.values()) else max(limit, _CANDIDATES)
+        # With a strong match in hand, terms starting with the query (an index range) fill the rest of
+        # the list; the infix search, which reads trigram statistics, runs only when nothing matched.
+        strong = any(kind in STRONG for _s, kind in found.values())
+        wanted = max(limit, 10) if strong else max(limit, _CANDIDATES)
         for term_id, score, kind in self._prefix(s, qk, wanted):
             offer(term_id, score, kind)
-        # A long query that already named a term rarely wants the terms containing it, and a long
-        # trigram phrase is the one expensive probe: only short queries always look inside terms.
-        if len(qk.norm) <= _SUBSTRING_ALWAYS or not any(kind in STRONG for _s, kind in found.values()):
+        if not strong:
             for term_id, score in self._substring(s, qk, wanted):
                 offer(term_id, score, "substring")
         return found

@@ -15,7 +15,8 @@ from rapidfuzz import fuzz, process
 from sqlalchemy.orm import Session
 
 _DF_CACHE_SIZE = 200_000
-_PROBE_GRAMS = 12
+_SUBSTRING_PROBES = 12
+_FUZZY_PROBES = 24  # fuzzy recall depends on finding the grams that tell near-twins apart
 _SUBSTRING_GRAMS = 3
 _FUZZY_GRAMS = 6
 _FUZZY_ROW_BUDGET = 2000  # most candidate rows one fuzzy probe may read
@@ -26,17 +27,17 @@ def trigrams(text: str, step: int = 1) -> list[str]:
     return list(dict.fromkeys(text[i:i + 3] for i in range(0, len(text) - 2, step)))
 
 
-def _probe_grams(text: str) -> list[str]:
+def _probe_grams(text: str, most: int = 12) -> list[str]:
     """The grams whose frequencies are looked up: non-overlapping ones (plus the last) for long text.
 
     Each uncached frequency costs an fts5vocab seek (~0.4 ms), and the candidates are verified
     anyway, so a sample of grams spread over the text changes only which rows are read.
     """
     grams = trigrams(text)
-    if len(grams) <= _PROBE_GRAMS:
+    if len(grams) <= most:
         return grams
-    step = (len(grams) - 1) / (_PROBE_GRAMS - 1)
-    return list(dict.fromkeys(grams[round(i * step)] for i in range(_PROBE_GRAMS)))
+    step = (len(grams) - 1) / (most - 1)
+    return list(dict.fromkeys(grams[round(i * step)] for i in range(most)))
 
 
 def _fts_quote(gram: str) -> str:
@@ -73,7 +74,7 @@ class TrigramSearch:
 
     def substring(self, session: Session, query: str, limit: int) -> list[tuple[int, str]]:
         """(term_id, key) of normalized keys containing ``query`` (3+ characters), shortest first."""
-        grams = _probe_grams(query)
+        grams = _probe_grams(query, _SUBSTRING_PROBES)
         df = self.doc_freq(session, grams)
         if not grams or min(df.values()) == 0:
             return []  # a trigram no key has: nothing can contain the query
@@ -87,7 +88,7 @@ class TrigramSearch:
               kinds: tuple[str, ...] = ("norm",)) -> list[tuple[int, float, str]]:
         """(term_id, ratio, key) of keys of the given kinds with ``fuzz.ratio`` ≥ cutoff, best first
         (the index holds normalized and pinyin keys)."""
-        grams = _probe_grams(query)
+        grams = _probe_grams(query, _FUZZY_PROBES)
         if not grams:
             return []
         df = self.doc_freq(session, grams)
