@@ -374,8 +374,26 @@ class Generator:
 
 
 def _matches(meta: dict, concepts: int, seed: int) -> bool:
+    """Same termbase content (the lookup keys may be older: they are re-indexed in place)."""
     return (meta.get("concepts") == concepts and meta.get("seed") == seed
-            and meta.get("generator_version") == GENERATOR_VERSION and meta.get("key_version") == KEY_VERSION)
+            and meta.get("generator_version") == GENERATOR_VERSION)
+
+
+def _reindex_in_place(path: Path, meta: dict, log: Callable[[str], None]) -> None:
+    """Bring an existing termbase to this engine's schema and key version, as a user's would be."""
+    log(f"reusing {path}; its lookup keys are version {meta.get('key_version')}, the code's {KEY_VERSION}: "
+        "re-indexing ...")
+    t0 = time.perf_counter()
+    db = open_database(str(path))  # migrates the schema in place
+    ensure_index(db)
+    with db.read() as s:
+        from sqlalchemy import text
+        meta["term_keys"] = s.execute(text("SELECT count(*) FROM term_key")).scalar_one()
+    db.dispose()
+    meta["key_version"], meta["reindex_s"] = KEY_VERSION, round(time.perf_counter() - t0, 1)
+    sidecar_path(path).write_text(json.dumps({k: v for k, v in meta.items() if k != "reused"}, indent=2),
+                                  encoding="utf-8")
+    log(f"  re-indexed in {meta['reindex_s']:.1f} s ({meta['term_keys']:,} keys)")
 
 
 def _remove_db(path: Path) -> None:
@@ -400,6 +418,8 @@ def ensure_termbase(path: Path | None = None, concepts: int = DEFAULT_CONCEPTS, 
         except ValueError:
             meta = {}
         if _matches(meta, concepts, seed):
+            if meta.get("key_version") != KEY_VERSION:
+                _reindex_in_place(path, meta, log)
             meta["reused"] = True
             log(f"reusing {path} ({meta['concepts']:,} concepts, {meta['terms']:,} terms, seed {seed}; "
                 f"made in {meta['generation_s']:.1f} s + {meta['load_s']:.1f} s)")
