@@ -19,7 +19,7 @@ from glossary import languages
 from glossary.db import Database, bump_revision
 from glossary.errors import IntegrityConflict, NotFoundError, ValidationError
 from glossary.history import Recorder, snapshot, undo_last
-from glossary.indexing import index_terms
+from glossary.indexing import BULK_TERMS, index_terms, refresh_trigram_stats
 from glossary.models import Change, ChangeBatch, Concept, Term, TermKey, utcnow
 from glossary.records import ChangeRecord, ConceptDraft, ConceptRecord, TermDraft, TermRecord, UndoResult
 from glossary.text.keys import KeyKind, norm_key
@@ -468,5 +468,7 @@ class BatchWriter:
         """Index deferred terms and advance the data revision."""
         if self._pending:
             index_terms(self.session, [(t.id, t.text, t.lang) for t in self._pending])
+            if len(self._pending) >= BULK_TERMS:
+                refresh_trigram_stats(self.session)
             self._pending = []
         bump_revision(self.session)

@@ -2,8 +2,9 @@
 
 Substring: terms containing every one of the (up to) three rarest trigrams, verified in Python.
 Fuzzy: terms sharing any of the rarest trigrams, filtered by the exact ``fuzz.ratio`` length window
-and re-scored with rapidfuzz. Document frequencies come from ``fts5vocab`` and are cached per
-process: a stale count only changes which grams are chosen, never what is returned as a match.
+and re-scored with rapidfuzz. Document frequencies come from the ``trigram_df`` table (refreshed
+in bulk), then ``fts5vocab`` for newer grams, and are cached per process: a stale count only
+changes which grams are chosen, never what is returned as a match.
 """
 
 from __future__ import annotations
@@ -62,9 +63,17 @@ class TrigramSearch:
                 else:
                     missing.append(g)
         conn = session.connection()
-        for g in missing:
-            row = conn.exec_driver_sql("SELECT doc FROM term_key_fts_vocab WHERE term = ?", (g,)).first()
-            out[g] = row[0] if row else 0
+        if missing:
+            marks = ",".join("?" * len(missing))
+            stored = dict(conn.exec_driver_sql(f"SELECT gram, doc FROM trigram_df WHERE gram IN ({marks})",
+                                               tuple(missing)).all())
+            for g in missing:
+                if g in stored:
+                    out[g] = stored[g]
+                    continue
+                # a gram newer than the last bulk refresh: count it from the index itself
+                row = conn.exec_driver_sql("SELECT doc FROM term_key_fts_vocab WHERE term = ?", (g,)).first()
+                out[g] = row[0] if row else 0
         with self._lock:
             for g in missing:
                 self._df[g] = out[g]

@@ -214,3 +214,14 @@ def test_seed_spellings_of_one_name_find_one_concept(pack_tb, names: list[str]) 
     assert all(n in text for n in names), [n for n in names if n not in text]
     found = {n: lookup.search(n)[0] for n in names}
     assert len({h.concept.id for h in found.values()}) == 1, {n: h.concept.label() for n, h in found.items()}
+
+
+def test_trigram_statistics_are_refreshed_by_a_pack_load_and_tolerate_later_edits(pack_tb) -> None:
+    lookup, svc = pack_tb
+    with svc.db.read() as s:
+        from sqlalchemy import text
+        assert s.execute(text("SELECT count(*) FROM trigram_df")).scalar() > 1000
+    concept = lookup.search("Astana")[0].concept
+    svc.add_variant(concept.id, "en", "Qaraghandy Zhezkazgan Xyloquartz")  # grams no bulk refresh has seen
+    hit = lookup.search("Qaraghandy Zhezkazgan Xyloquarts")[0]
+    assert (hit.concept.id, hit.matched_by) == (concept.id, "fuzzy")
