@@ -102,9 +102,9 @@ def main(argv: list[str] | None = None) -> int:
             stage_time["query_keys (normalize, lemmas, pinyin, translit keys)"] += time.perf_counter() - t0
     lk_mod.query_keys = qk_timed
     for name, attr in (("_prefix (key range scan)", "_prefix"), ("_substring (FTS5 trigram)", "_substring"),
-                       ("_terms", "_terms"), ("_add_fuzzy (rapidfuzz pools)", "_add_fuzzy")):
+                       ("_terms", "_terms"), ("_add_fuzzy (FTS5 rarest trigrams + rapidfuzz)", "_add_fuzzy")):
         wrap(name, lookup, attr)
-    wrap("load_concepts (ORM, selectinload)", lookup.service, "load_concepts")
+    wrap("load_concepts (driver-level SQL)", lookup.service, "load_concepts")
     wrap("_candidates (all index stages)", lookup, "_candidates")
 
     times = []
