@@ -15,6 +15,7 @@ from glossary.cli.context import AppContext
 from glossary.cli.db_cmd import db_group
 from glossary.cli.lookup_cmd import lookup
 from glossary.cli.term_cmd import term_group
+from glossary.cli.tui_cmd import tui
 from glossary.errors import SilktermError
 
 
@@ -39,6 +40,7 @@ def cli(ctx: click.Context, db_target: str | None) -> None:
 cli.add_command(lookup)
 cli.add_command(term_group)
 cli.add_command(db_group)
+cli.add_command(tui)
 
 
 def main(argv: list[str] | None = None) -> int:
