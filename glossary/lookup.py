@@ -168,6 +168,8 @@ class Lookup:
 
     def _prefix(self, s: Session, qk: QueryKeys, n: int) -> list[tuple[int, float, str]]:
         probes = [(qk.norm, [str(KeyKind.NORM)])]
+        if qk.lemmas:  # "Шанхайской организации" is the start of "Шанхайская организация сотрудничества"
+            probes.append((qk.lemmas[0] + " ", [str(KeyKind.LEMMA)]))
         if qk.pinyin:
             probes.append((qk.pinyin_tone, [str(KeyKind.PINYIN_TONE)]) if qk.has_tone_marks
                           else (qk.pinyin, [str(KeyKind.PINYIN)]))

@@ -139,6 +139,13 @@ class TermbaseService:
         with self.db.read() as s:
             return self.load_concepts(s, ids)
 
+    def list_concepts(self, limit: int = 50, offset: int = 0) -> list[ConceptRecord]:
+        """Concepts by id, for browsing (newest last)."""
+        with self.db.read() as s:
+            ids = list(s.scalars(select(Concept.id).order_by(Concept.id).limit(limit).offset(offset)))
+            records = self.load_concepts(s, ids)
+            return [records[i] for i in ids if i in records]
+
     def get_term(self, term_id: int) -> TermRecord:
         """One term, or NotFoundError."""
         with self.db.read() as s:

@@ -50,6 +50,8 @@ CASES = [
     # prefix and substring, for search as you type
     ("Shanghai Coop", "sco", "prefix"),
     ("Шанхайская орг", "sco", "prefix"),
+    ("Шанхайской организации", "sco", "prefix"),
+    ("Договора о вечном", "treaty", "prefix"),
     ("上海合", "sco", "prefix"),
     ("Cooperation Organisation", "sco", "substring"),
     ("合作组织", "sco", "substring"),

@@ -1,0 +1,54 @@
+"""The Textual app: wiring only. Services come in through :func:`make_app`, shared by CLI and tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from glossary.lookup import Lookup
+from glossary.service import TermbaseService
+from tui.screens.glossary import GlossaryScreen
+from tui.screens.help import HelpScreen
+
+
+class SilktermApp(App[None]):
+    """silkterm's terminal UI."""
+
+    TITLE = "silkterm"
+    SUB_TITLE = "English · 中文 · Русский"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    BINDINGS = [Binding("f1", "help", "Help"), Binding("ctrl+q", "quit", "Quit")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    def __init__(self, service: TermbaseService, lookup: Lookup) -> None:
+        super().__init__()
+        self.service, self.lookup = service, lookup
+
+    def on_mount(self) -> None:
+        self.push_screen(GlossaryScreen(self.service, self.lookup))
+
+    def action_help(self) -> None:
+        """Show the keys."""
+        self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette (ctrl+p): the app's own commands plus Textual's."""
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, GlossaryScreen):
+            for title, help_, action in (
+                ("New concept", "Create a concept with English, Chinese and Russian terms", screen.action_add_concept),
+                ("Add term", "Add a term to the selected concept", screen.action_add_term),
+                ("Merge concepts", "Merge another concept into the selected one", screen.action_merge),
+                ("Undo", "Revert the last change", screen.action_undo),
+            ):
+                yield SystemCommand(title, help_, action)
+        yield SystemCommand("Help", "Keys and lookup kinds", self.action_help)
+
+
+def make_app(service: TermbaseService, lookup: Lookup | None = None) -> SilktermApp:
+    """Build the app over open services (the CLI and the tests share this)."""
+    return SilktermApp(service, lookup or Lookup(service.db, service))

@@ -1,0 +1,1 @@
+"""Screens own the workers that call services."""
