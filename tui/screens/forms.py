@@ -112,7 +112,8 @@ class TermForm(FormScreen):
         self.query_one("#text", Input).focus()
 
     def values(self) -> dict[str, Any]:
-        return {name: self._value(f"#{name}") for name in ("lang", "text", "status", "type", "note", "gender", "number")}
+        names = ("lang", "text", "status", "type", "note", "gender", "number")
+        return {name: self._value(f"#{name}") for name in names}
 
 
 class ConceptForm(FormScreen):
