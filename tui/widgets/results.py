@@ -38,13 +38,13 @@ class ResultsTable(DataTable):
     def on_mount(self) -> None:
         self.cursor_type = "row"
         self.zebra_stripes = True
-        self.add_column("match", key="match", width=11)
+        self.add_column("match", key="match", width=14)
         for lang, title in LANG_COLUMNS:
             self.add_column(title, key=lang, width=20)
 
     def on_resize(self) -> None:
         """Share the width among the language columns (CJK cells count double: rich measures them)."""
-        free = max(self.size.width - 11 - 2 * (len(LANG_COLUMNS) + 1) - 2, 3 * 8)
+        free = max(self.size.width - 14 - 2 * (len(LANG_COLUMNS) + 1) - 2, 3 * 8)
         for lang, share in self._SHARES.items():
             column = self.columns[ColumnKey(lang)]
             column.auto_width, column.width = False, max(8, int(free * share))
