@@ -1,0 +1,118 @@
+"""SQLAlchemy 2 typed models of the translation memory (migration ``0007_tm``).
+
+A unit is one TMX ``<tu>``; its variants are the ``<tuv>`` elements (one per language, or more
+when a file holds several for one language); notes and props of both keep their order. Every TMX
+attribute is kept: the common ones in typed columns, the rest in ``attrs``, so export reproduces
+them. ``tm_key`` holds one matching key per variant under a packed id (language, key length,
+variant id) so a language and a length window are one rowid range of the FTS5 trigram index.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from glossary.models import Base, utcnow
+
+
+class TmLang(Base):
+    """A canonical language tag met in the TM, numbered small so it fits in a packed key id."""
+
+    __tablename__ = "tm_lang"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tag: Mapped[str] = mapped_column(String(35), unique=True)
+
+
+class TmOrigin(Base):
+    """One imported file: its name, format, header and what the import did."""
+
+    __tablename__ = "tm_origin"
+    __table_args__ = {"sqlite_autoincrement": True}
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    format: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(Text)
+    path: Mapped[str | None] = mapped_column(Text)
+    header: Mapped[dict[str, str] | None] = mapped_column(JSON)
+    """Header attributes as written (TMX ``<header>``)."""
+    header_xml: Mapped[str | None] = mapped_column(Text)
+    """The header's ``note``, ``prop`` and ``ude`` children as XML."""
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    imported_by: Mapped[str] = mapped_column(String(100))
+    added: Mapped[int] = mapped_column(Integer, default=0)
+    merged: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class TmUnit(Base):
+    """A translation unit (TMX ``<tu>``); identical units share one row through ``hash``."""
+
+    __tablename__ = "tm_unit"
+    __table_args__ = {"sqlite_autoincrement": True}  # unit ids are shown to users: never reused
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hash: Mapped[str] = mapped_column(String(32), unique=True)
+    """Content hash: variants (language, segment with markup, notes, props) and unit notes and props."""
+    origin_id: Mapped[int | None] = mapped_column(ForeignKey("tm_origin.id", ondelete="SET NULL"))
+    tuid: Mapped[str | None] = mapped_column(Text)
+    srclang: Mapped[str | None] = mapped_column(String(64))
+    datatype: Mapped[str | None] = mapped_column(String(64))
+    segtype: Mapped[str | None] = mapped_column(String(16))
+    creationdate: Mapped[str | None] = mapped_column(String(32))
+    creationid: Mapped[str | None] = mapped_column(Text)
+    changedate: Mapped[str | None] = mapped_column(String(32))
+    changeid: Mapped[str | None] = mapped_column(Text)
+    attrs: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    """Every other attribute as written (usagecount, o-tmf, foreign attributes in Clark notation ...)."""
+    variants: Mapped[list[TmVariant]] = relationship(
+        back_populates="unit", cascade="all, delete-orphan", passive_deletes=True, order_by="TmVariant.position")
+
+
+class TmVariant(Base):
+    """A unit's segment in one language (TMX ``<tuv>``)."""
+
+    __tablename__ = "tm_variant"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("tm_unit.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    lang: Mapped[str] = mapped_column(String(35))
+    """Canonical BCP 47 tag (``zh-Hans``)."""
+    lang_tag: Mapped[str] = mapped_column(String(64))
+    """The tag as the file wrote it (``ZH-cn``), written back on export."""
+    text: Mapped[str] = mapped_column(Text)
+    """The segment as plain text (inline codes left out, ``hi`` text kept): what matching sees."""
+    markup: Mapped[str | None] = mapped_column(Text)
+    """The ``<seg>`` content with inline elements as XML; NULL when the segment is plain text."""
+    creationdate: Mapped[str | None] = mapped_column(String(32))
+    creationid: Mapped[str | None] = mapped_column(Text)
+    changedate: Mapped[str | None] = mapped_column(String(32))
+    changeid: Mapped[str | None] = mapped_column(Text)
+    attrs: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    unit: Mapped[TmUnit] = relationship(back_populates="variants")
+
+
+class TmNote(Base):
+    """A TMX ``<note>`` or ``<prop>`` of a unit (``variant_id`` NULL) or of a variant, in file order."""
+
+    __tablename__ = "tm_note"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("tm_unit.id", ondelete="CASCADE"), index=True)
+    variant_id: Mapped[int | None] = mapped_column(ForeignKey("tm_variant.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(4))  # note | prop
+    type: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    attrs: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    """Other attributes (``xml:lang``, ``o-encoding``)."""
+
+
+class TmKey(Base):
+    """The matching key of a variant; ``id`` packs (language id, key length, variant id)."""
+
+    __tablename__ = "tm_key"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    key: Mapped[str] = mapped_column(Text)
+    han: Mapped[str | None] = mapped_column(Text)
+    """The key with its characters separated by spaces, for keys holding Chinese characters:
+    the unicode61 index over it finds one- and two-character Chinese strings."""
