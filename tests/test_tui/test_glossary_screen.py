@@ -5,19 +5,13 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, Input, Select, Static
 
+from tests.test_tui.helpers import settle
 from tui.app import make_app
 from tui.screens.forms import ConceptForm, TermForm
 from tui.widgets.entry import ConceptEntry
 from tui.widgets.results import ResultsTable
 
 SIZE = (140, 40)
-
-
-async def settle(pilot) -> None:
-    """Wait until every worker is done and the screen has caught up."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def cell_texts(table: DataTable, row: int) -> list[str]:

@@ -12,6 +12,7 @@ from textual.widgets import Input
 from glossary.db import open_database
 from glossary.service import TermbaseService
 from tests.conftest import FIXTURE_CONCEPTS
+from tests.test_tui.helpers import settle
 from tui.app import make_app
 
 FROZEN = datetime(2025, 6, 17, 9, 0, tzinfo=timezone.utc)
@@ -29,11 +30,9 @@ def frozen_service(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TermbaseS
 
 def _search(text: str):
     async def run_before(pilot) -> None:
-        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
         pilot.app.screen.query_one("#search", Input).value = text
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
     return run_before
 
 
@@ -49,7 +48,7 @@ def test_glossary_chinese_query_narrow(snap_compare, frozen_service: TermbaseSer
 
 def test_new_concept_form(snap_compare, frozen_service: TermbaseService) -> None:
     async def open_form(pilot) -> None:
-        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
         await pilot.press("ctrl+n")
         await pilot.pause()
     assert snap_compare(make_app(frozen_service), terminal_size=(100, 30), run_before=open_form)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual import on, work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -13,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from glossary.errors import SilktermError, ValidationError
 from glossary.lookup import Lookup
-from glossary.records import ConceptDraft, TermDraft
+from glossary.records import ConceptDraft, ConceptRecord, TermDraft
 from glossary.service import TermbaseService
 from tui.screens.forms import ConceptForm, ConfirmScreen, MergeForm, StatusForm, TermForm
 from tui.widgets.entry import ConceptEntry
@@ -74,9 +75,12 @@ class GlossaryScreen(Screen):
                 note = f"browsing: first {len(rows)} concepts"
         except ValidationError as exc:
             rows, note = [], str(exc)
-        self.app.call_from_thread(self._show_results, rows, note)
+        if not get_current_worker().is_cancelled:  # a newer keystroke has taken over
+            self.app.call_from_thread(self._show_results, query, rows, note)
 
-    def _show_results(self, rows: list, note: str) -> None:
+    def _show_results(self, query: str, rows: list, note: str) -> None:
+        if query != self.query_one("#search", Input).value:
+            return  # results of an earlier keystroke that finished late
         self.query_one("#status-line", Static).update(note)
         table = self.query_one("#results", ResultsTable)
         table.show(rows)
@@ -102,7 +106,12 @@ class GlossaryScreen(Screen):
             concept, history = self.service.get_concept(concept_id), self.service.history(concept_id, 20)
         except SilktermError:
             concept, history = None, []
-        self.app.call_from_thread(self.query_one("#entry", ConceptEntry).show, concept, history)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_entry, concept_id, concept, history)
+
+    def _show_entry(self, concept_id: int, concept: ConceptRecord | None, history: list) -> None:
+        if concept_id == self.concept_id:
+            self.query_one("#entry", ConceptEntry).show(concept, history)
 
     def refresh_view(self) -> None:
         """Re-run the current search and reload the entry after a change."""
