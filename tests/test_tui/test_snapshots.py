@@ -3,7 +3,7 @@ Russian query, a Chinese query on a narrow terminal, and the new-concept form.""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ from tests.conftest import FIXTURE_CONCEPTS
 from tests.test_tui.helpers import settle
 from tui.app import make_app
 
-FROZEN = datetime(2025, 6, 17, 9, 0, tzinfo=timezone.utc)
+FROZEN = datetime(2025, 6, 17, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from textual import on, work
-from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.worker import get_current_worker
 
 from glossary.errors import SilktermError, ValidationError
 from glossary.lookup import Lookup
