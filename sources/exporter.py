@@ -1,0 +1,75 @@
+"""Exporting the TM to a file: streamed from one read transaction, written to a temporary file that
+replaces the target only when complete."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from glossary.db import Database
+from glossary.errors import SilktermError, ValidationError
+from glossary.languages import canonical
+from sources.tmx import write_tmx
+from tm.units import iter_units, resolve_languages, stored_languages
+
+FORMATS = ("tmx",)
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    """What an export wrote."""
+
+    path: Path
+    units: int
+    languages: tuple[str, ...]
+
+
+def _tool_version() -> str:
+    try:
+        return version("silkterm")
+    except PackageNotFoundError:
+        return "dev"
+
+
+def export_tm(db: Database, path: Path, *, fmt: str = "tmx", langs: Sequence[str] = ()) -> ExportReport:
+    """Write the units with variants in ``langs`` (every language when empty) to ``path``.
+
+    Each unit keeps only the variants in the requested languages; units with none are left out.
+    """
+    if fmt not in FORMATS:
+        raise ValidationError(f"export format {fmt!r} is not available yet (silkterm exports {', '.join(FORMATS)})")
+    with db.read() as session:
+        wanted = resolve_languages(session, langs) if langs else set(stored_languages(session))
+        if langs and not wanted:
+            raise ValidationError(f"the translation memory has no units in {', '.join(langs)}")
+        srclang = canonical(langs[0]) if langs else "*all*"
+        count = _write_atomically(path, lambda out: write_tmx(out, iter_units(session, wanted), srclang=srclang,
+                                                               tool_version=_tool_version()))
+    return ExportReport(path, count, tuple(sorted(wanted)))
+
+
+def _write_atomically(path: Path, write) -> int:  # type: ignore[no-untyped-def]
+    target = path.expanduser()
+    if target.is_dir():
+        raise ValidationError(f"{target}: is a directory")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ValidationError(f"{folder}: no such folder")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # an ordinary file, not mkstemp's private one
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            count = write(out)
+        os.replace(tmp, target)
+        return count
+    except OSError as exc:
+        raise SilktermError(f"{target}: cannot write ({exc.strerror})") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

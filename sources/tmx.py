@@ -1,0 +1,230 @@
+"""TMX 1.4b (and 1.1–1.3) import and export, streaming.
+
+Reading: ``lxml.etree.iterparse`` over :class:`sources.xmlsafe.XmlStream`, one ``<tu>`` at a time,
+each cleared once converted, so memory stays flat however large the file. Levels 1 and 2: inline
+elements are kept as markup (:mod:`tm.markup`). Language tags are stored canonical with the
+original kept. Writing: every attribute the DTD allows on ``tu`` and ``tuv`` comes back as an
+attribute; any other (a foreign attribute, a value outside the DTD's list) travels as a
+``<prop type="x-silkterm-attr:NAME">`` that this reader turns back into the attribute, so an
+export is DTD-valid and a re-import equal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import TextIO
+
+from lxml import etree
+
+from glossary import languages
+from glossary.errors import SilktermError, SourceFormatError, ValidationError
+from sources.xmlsafe import PARSER_OPTIONS, XmlStream, root_element, syntax_error
+from tm.markup import TMX_NS, MarkupError, escape_attr, escape_text, local_name, read_content
+from tm.records import Annotation, UnitDraft, UnitRecord, VariantDraft
+
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+XML_LANG = f"{{{XML_NS}}}lang"
+RESERVED_PROP = "x-silkterm-attr:"
+SEGTYPES = ("block", "paragraph", "sentence", "phrase")
+_COMMON = ("o-encoding", "datatype", "usagecount", "lastusagedate", "creationtool", "creationtoolversion",
+           "creationdate", "creationid", "changedate", "changeid", "o-tmf")
+#: Attributes the TMX 1.4b DTD declares, per element.
+TU_ATTRIBUTES = frozenset({"tuid", "segtype", "srclang", *_COMMON})
+TUV_ATTRIBUTES = frozenset({"xml:lang", "lang", *_COMMON})
+NOTE_ATTRIBUTES = frozenset({"xml:lang", "lang", "o-encoding"})
+_TAGS = ("tu", "header", f"{{{TMX_NS}}}tu", f"{{{TMX_NS}}}header")
+_INVALID_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _attr_name(key: str) -> str:
+    return "xml:" + key[len(XML_NS) + 2:] if key.startswith(f"{{{XML_NS}}}") else key
+
+
+def _attributes(el: etree._Element) -> dict[str, str]:
+    return {_attr_name(k): v for k, v in el.attrib.items()}
+
+
+class TmxReader:
+    """Reads the units of one TMX file; ``header`` and ``header_xml`` are set once it is read."""
+
+    def __init__(self, path: Path, progress: Callable[[int], None] | None = None) -> None:
+        self.path = path
+        self.name = str(path)
+        self.progress = progress
+        self.header: dict[str, str] | None = None
+        self.header_xml: str | None = None
+
+    def _error(self, line: int | None, detail: str) -> SourceFormatError:
+        return SourceFormatError(self.name, line, detail)
+
+    def units(self) -> Iterator[UnitDraft]:
+        """Every ``<tu>`` of the file as a draft, in file order.
+
+        Raises :class:`SourceFormatError` (file, line, reason) for anything malformed or hostile.
+        """
+        with XmlStream(self.path, self.progress) as stream:
+            root, ns, line = root_element(stream.head, self.name)
+            if root is None:
+                raise self._error(line, "not a TMX file (no XML root element)")
+            if root.lower() != "tmx" or ns not in (None, "", TMX_NS):
+                kind = "a TBX file" if root.lower() in ("tbx", "martif") else f"an XML file with root <{root}>"
+                raise self._error(line, f"this is {kind}, not TMX")
+            events = etree.iterparse(stream, events=("end",), tag=_TAGS, remove_comments=True, remove_pis=True,
+                                     **PARSER_OPTIONS)
+            try:
+                yield from self._walk(events)
+            except etree.XMLSyntaxError as exc:
+                raise syntax_error(self.name, exc) from None
+
+    def _walk(self, events: Iterable[tuple[str, etree._Element]]) -> Iterator[UnitDraft]:
+        checked = False
+        for _event, el in events:
+            if not checked:
+                self._check_document(el)
+                checked = True
+            if local_name(el.tag) == "header":
+                self._read_header(el)
+            elif local_name(el.getparent().tag) == "body":
+                yield self._unit(el)
+            else:  # a <tu> somewhere else: left for the body check, not read twice
+                continue
+            el.clear(keep_tail=False)
+            parent = el.getparent()
+            while el.getprevious() is not None:
+                del parent[0]
+
+    def _check_document(self, el: etree._Element) -> None:
+        tree = el.getroottree()
+        dtd = tree.docinfo.internalDTD
+        if dtd is not None and any(True for _ in dtd.iterentities()):
+            raise self._error(1, "entity declarations are not accepted")
+        if local_name(tree.getroot().tag) != "tmx":
+            raise self._error(tree.getroot().sourceline, "this is not a TMX file")
+
+    def _read_header(self, el: etree._Element) -> None:
+        self.header = _attributes(el)
+        self.header_xml = "".join(etree.tostring(child, encoding="unicode", with_tail=False) for child in el)
+
+    def _unit(self, tu: etree._Element) -> UnitDraft:
+        attrs, notes, variants = _attributes(tu), [], []
+        for child in tu:
+            name = local_name(child.tag)
+            if name in ("note", "prop"):
+                notes.append(self._annotation(child, name))
+            elif name == "tuv":
+                variants.append(self._variant(child))
+            else:
+                raise self._error(child.sourceline, f"<{etree.QName(child).localname}> is not allowed in <tu>")
+        attrs, notes = _decode_reserved(attrs, notes)
+        return UnitDraft(variants=tuple(variants), attrs=attrs, annotations=tuple(notes), line=tu.sourceline)
+
+    def _annotation(self, el: etree._Element, kind: str) -> Annotation:
+        if len(el):
+            raise self._error(el.sourceline, f"<{kind}> may contain only text")
+        attrs = _attributes(el)
+        type_ = attrs.pop("type", "") if kind == "prop" else None
+        return Annotation(kind=kind, text=el.text or "", type=type_, attrs=attrs)
+
+    def _variant(self, tuv: etree._Element) -> VariantDraft:
+        attrs = _attributes(tuv)
+        tag_attr = "xml:lang" if attrs.get("xml:lang") else "lang"
+        lang_tag = attrs.pop(tag_attr, "").strip()
+        if not lang_tag:
+            raise self._error(tuv.sourceline, "<tuv> without a language (xml:lang)")
+        try:
+            lang = languages.canonical(lang_tag)
+        except ValidationError as exc:
+            raise self._error(tuv.sourceline, str(exc)) from None
+        notes, segs = [], []
+        for child in tuv:
+            name = local_name(child.tag)
+            if name in ("note", "prop"):
+                notes.append(self._annotation(child, name))
+            elif name == "seg":
+                segs.append(child)
+            else:
+                raise self._error(child.sourceline, f"<{etree.QName(child).localname}> is not allowed in <tuv>")
+        if len(segs) != 1:
+            raise self._error(tuv.sourceline, "<tuv> without <seg>" if not segs else "<tuv> with more than one <seg>")
+        try:
+            text, markup = read_content(segs[0])
+        except MarkupError as exc:
+            raise self._error(exc.line or segs[0].sourceline, exc.detail) from None
+        attrs, notes = _decode_reserved(attrs, notes)
+        return VariantDraft(lang=lang, lang_tag=lang_tag, text=text, markup=markup, attrs=attrs,
+                            annotations=tuple(notes))
+
+
+def _decode_reserved(attrs: dict[str, str], notes: list[Annotation]) -> tuple[dict[str, str], list[Annotation]]:
+    """Turn ``x-silkterm-attr:NAME`` props (written by our export) back into attributes."""
+    kept = []
+    for note in notes:
+        if note.kind == "prop" and note.type and note.type.startswith(RESERVED_PROP):
+            attrs[note.type[len(RESERVED_PROP):]] = note.text
+        else:
+            kept.append(note)
+    return attrs, kept
+
+
+# ---- writing ---------------------------------------------------------------------------------------
+
+def _attr_xml(attrs: Mapping[str, str]) -> str:
+    return "".join(f' {k}="{escape_attr(v)}"' for k, v in attrs.items())
+
+
+def _split_attributes(attrs: Mapping[str, str], allowed: frozenset[str]) -> tuple[dict[str, str], list[Annotation]]:
+    """(attributes the DTD allows here, reserved props carrying the others)."""
+    out, carried = {}, []
+    for k, v in attrs.items():
+        if k in allowed and (k != "segtype" or v in SEGTYPES):
+            out[k] = v
+        else:
+            carried.append(Annotation("prop", v, RESERVED_PROP + k))
+    return out, carried
+
+
+def _notes_xml(notes: Iterable[Annotation], indent: str) -> str:
+    parts = []
+    for n in notes:
+        attrs = {k: v for k, v in n.attrs.items() if k in NOTE_ATTRIBUTES}  # others have no place in TMX
+        if n.kind == "prop":
+            attrs = {"type": n.type or "", **attrs}
+        parts.append(f"{indent}<{n.kind}{_attr_xml(attrs)}>{escape_text(n.text)}</{n.kind}>\n")
+    return "".join(parts)
+
+
+def unit_xml(unit: UnitRecord) -> str:
+    """One ``<tu>`` as TMX 1.4b XML (indented; segment content untouched)."""
+    attrs, carried = _split_attributes(unit.attrs, TU_ATTRIBUTES)
+    parts = [f"    <tu{_attr_xml(attrs)}>\n", _notes_xml((*unit.annotations, *carried), "      ")]
+    for v in unit.variants:
+        vattrs, vcarried = _split_attributes(v.attrs, TUV_ATTRIBUTES - {"xml:lang"})
+        parts.append(f'      <tuv xml:lang="{escape_attr(v.lang_tag)}"{_attr_xml(vattrs)}>\n')
+        parts.append(_notes_xml((*v.annotations, *vcarried), "        "))
+        parts.append(f"        <seg>{v.markup_xml}</seg>\n      </tuv>\n")
+    parts.append("    </tu>\n")
+    xml = "".join(parts)
+    bad = _INVALID_XML_CHAR.search(xml)
+    if bad:
+        raise SilktermError(f"unit {unit.id}: character U+{ord(bad.group()):04X} cannot be written to XML")
+    return xml
+
+
+def write_tmx(out: TextIO, units: Iterable[UnitRecord], *, srclang: str, tool_version: str) -> int:
+    """Write a TMX 1.4b document of ``units`` to a text stream; returns the number of units written."""
+    header = {"creationtool": "silkterm", "creationtoolversion": tool_version, "segtype": "sentence",
+              "o-tmf": "silkterm", "adminlang": "en", "srclang": srclang, "datatype": "unknown"}
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">\n'
+              f"  <header{_attr_xml(header)}/>\n  <body>\n")
+    count, pending = 0, []
+    for unit in units:
+        pending.append(unit_xml(unit))
+        count += 1
+        if len(pending) >= 1000:
+            out.write("".join(pending))
+            pending.clear()
+    out.write("".join(pending))
+    out.write("  </body>\n</tmx>\n")
+    return count
