@@ -1,0 +1,129 @@
+"""The TM service: fuzzy matches with explained scores, and concordance. One read session per call."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+from sqlalchemy.orm import Session
+
+from glossary import languages
+from glossary.db import Database
+from glossary.errors import ValidationError
+from tm.index import TmIndex
+from tm.keys import match_key, variant_of
+from tm.markup import parse_markup
+from tm.matching import Segment, score
+from tm.records import Match, Occurrence, UnitRecord, VariantRecord
+from tm.terms import term_hits
+from tm.units import count_units, load_units, resolve_languages, units_of_variants
+
+MAX_QUERY = 5000
+#: Candidates are fetched from this many points below ``--min``: the retrieval key keeps
+#: punctuation and numbers that the final score weighs separately.
+RETRIEVAL_MARGIN = 5.0
+
+
+def _query(text: str, markup: bool) -> Segment:
+    text = unicodedata.normalize("NFC", text or "").strip()
+    if not text:
+        raise ValidationError("query must not be empty")
+    if len(text) > MAX_QUERY:
+        raise ValidationError(f"query is longer than {MAX_QUERY} characters")
+    if markup:
+        plain, tags = parse_markup(text)
+        return Segment(plain, tags)
+    return Segment(text)
+
+
+class TmService:
+    """Read access to the translation memory; safe to share between threads."""
+
+    def __init__(self, db: Database, index: TmIndex | None = None) -> None:
+        self.db = db
+        self.index = index or TmIndex()
+
+    def counts(self) -> tuple[int, int]:
+        """(units, variants) in the TM."""
+        with self.db.read() as s:
+            return count_units(s)
+
+    def match(self, text: str, *, source_lang: str, target_lang: str, min_score: float = 75.0, limit: int = 5,
+              markup: bool = False, with_terms: bool = True) -> list[Match]:
+        """The best units whose ``source_lang`` segment matches ``text`` with a score ≥ ``min_score``
+        and which have a ``target_lang`` segment, best first; ``markup`` reads TMX inline tags in text."""
+        query = _query(text, markup)
+        key = match_key(query.text)
+        if not key:
+            raise ValidationError("query must not be empty")
+        with self.db.read() as s:
+            sources, targets = (resolve_languages(s, [source_lang]), resolve_languages(s, [target_lang]))
+            if not sources or not targets:
+                return []
+            lang_ids = self._lang_ids(s, sources)
+            found = self.index.fuzzy(s, key, lang_ids, max(1.0, min_score - RETRIEVAL_MARGIN), max(50, 10 * limit))
+            ratio = {variant_of(key_id): r for key_id, _k, r in found}
+            units = load_units(s, set(units_of_variants(s, ratio).values()))
+            matches = self._rank(query, ratio, units, sources, targets, target_lang, min_score)[:limit]
+            if with_terms:
+                matches = [self._with_terms(s, query.text, m, source_lang, target_lang) for m in matches]
+        return matches
+
+    @staticmethod
+    def _lang_ids(s: Session, tags: set[str]) -> list[int]:
+        rows = s.connection().exec_driver_sql("SELECT id, tag FROM tm_lang").all()
+        return [lang_id for lang_id, tag in rows if tag in tags]
+
+    @staticmethod
+    def _target(unit: UnitRecord, targets: set[str], wanted: str) -> VariantRecord | None:
+        exact = languages.canonical(wanted)
+        options = [v for v in unit.variants if v.lang in targets]
+        return next((v for v in options if v.lang == exact), options[0] if options else None)
+
+    def _rank(self, query: Segment, ratio: dict[int, float], units: dict[int, UnitRecord], sources: set[str],
+              targets: set[str], target_lang: str, min_score: float) -> list[Match]:
+        best: dict[int, tuple[Match, float]] = {}
+        for unit in units.values():
+            target = self._target(unit, targets, target_lang)
+            if target is None:
+                continue
+            for v in unit.variants:
+                if v.id not in ratio or v.lang not in sources:
+                    continue
+                tags = parse_markup(v.markup)[1] if v.markup else ()
+                scored = score(query, Segment(v.text, tags), v.lang)
+                if scored.score < min_score:
+                    continue
+                entry = (Match(unit.id, scored.score, scored.penalties, v, target), ratio[v.id])
+                if unit.id not in best or (entry[0].score, entry[1]) > (best[unit.id][0].score, best[unit.id][1]):
+                    best[unit.id] = entry
+        ranked = sorted(best.values(), key=lambda e: (-e[0].score, -e[1], e[0].unit_id))
+        return [m for m, _r in ranked]
+
+    @staticmethod
+    def _with_terms(s: Session, query: str, m: Match, source_lang: str, target_lang: str) -> Match:
+        texts = [("query", query, m.source.lang), ("source", m.source.text, m.source.lang),
+                 ("target", m.target.text, m.target.lang)]
+        return Match(m.unit_id, m.score, m.penalties, m.source, m.target, term_hits(s, texts, source_lang, target_lang))
+
+    def search(self, text: str, *, langs: Sequence[str] = (), limit: int = 20) -> list[Occurrence]:
+        """Segments containing ``text`` (case-insensitive substring) in any language or in ``langs``."""
+        key = match_key(_query(text, False).text)
+        with self.db.read() as s:
+            lang_ids = None
+            if langs:
+                wanted = resolve_languages(s, langs)
+                lang_ids = self._lang_ids(s, wanted)
+                if not lang_ids:
+                    return []
+            variant_ids = [variant_of(k) for k in self.index.substring(s, key, lang_ids, limit)]
+            unit_of = units_of_variants(s, variant_ids)
+            units = load_units(s, set(unit_of.values()))
+        out = []
+        for vid in variant_ids:
+            unit = units.get(unit_of.get(vid))
+            if unit is None:
+                continue
+            hit = next(v for v in unit.variants if v.id == vid)
+            out.append(Occurrence(unit.id, hit, tuple(v for v in unit.variants if v.id != vid)))
+        return out
