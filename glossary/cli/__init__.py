@@ -13,8 +13,10 @@ import click
 
 from glossary.cli.context import AppContext
 from glossary.cli.db_cmd import db_group
+from glossary.cli.io_cmd import export_cmd, import_cmd
 from glossary.cli.lookup_cmd import lookup
 from glossary.cli.term_cmd import term_group
+from glossary.cli.tm_cmd import tm_group
 from glossary.cli.tui_cmd import tui
 from glossary.errors import SilktermError
 
@@ -40,6 +42,9 @@ def cli(ctx: click.Context, db_target: str | None) -> None:
 cli.add_command(lookup)
 cli.add_command(term_group)
 cli.add_command(db_group)
+cli.add_command(tm_group)
+cli.add_command(import_cmd)
+cli.add_command(export_cmd)
 cli.add_command(tui)
 
 

@@ -1,0 +1,89 @@
+"""``silkterm import`` and ``silkterm export``: exchange files in and out of the translation memory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
+
+from glossary.cli.context import AppContext
+from glossary.service import current_author
+from sources.exporter import FORMATS as EXPORT_FORMATS
+from sources.exporter import export_tm
+from sources.importer import IMPORTABLE, ProgressHook, import_files
+
+#: Below this many bytes an import is quick enough to need no progress bar.
+LONG_RUN_BYTES = 4 << 20
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+@contextmanager
+def progress_bar(paths: tuple[Path, ...]) -> Iterator[ProgressHook | None]:
+    """A rich progress bar on stderr for long imports at a terminal; None otherwise."""
+    err = Console(stderr=True)
+    if not err.is_terminal or sum(map(_size, paths)) < LONG_RUN_BYTES:
+        yield None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+               TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        tasks: dict[Path, int] = {}
+
+        def hook(path: Path, done: int, total: int) -> None:
+            if path not in tasks:
+                tasks[path] = progress.add_task(path.name, total=total)
+            progress.update(tasks[path], completed=done)
+
+        yield hook
+
+
+@click.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(IMPORTABLE), help="Read as this format instead of detecting it.")
+@click.pass_obj
+def import_cmd(app: AppContext, files: tuple[Path, ...], fmt: str | None) -> None:
+    """Import translation memories (TMX 1.1–1.4b, UTF-8 or UTF-16) into the TM.
+
+    The format is read from the content, not the file name. All FILES are one transaction: if
+    any is malformed, nothing is imported. Units already in the TM are merged, not duplicated.
+
+    \b
+    Example:
+      silkterm import omegat/project_save.tmx joint-statements-2025.tmx
+    """
+    with progress_bar(files) as hook:
+        reports = import_files(app.db, files, author=current_author(), fmt=fmt, progress=hook)
+    for report in reports:
+        click.echo(report.summary())
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="tmx", show_default=True,
+              help="File format.")
+@click.option("--langs", help="Comma-separated languages to export (default: every language).")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="File to write.")
+@click.pass_obj
+def export_cmd(app: AppContext, fmt: str, langs: str | None, output: Path) -> None:
+    """Export the translation memory (TMX 1.4b, valid against the LISA DTD).
+
+    Original language tags, attributes, notes, props and inline codes are written back. With
+    --langs, units keep only those languages and units with none of them are left out.
+
+    \b
+    Example:
+      silkterm export --format tmx --langs en,zh-Hans,ru -o joint-statements.tmx
+    """
+    wanted = [tag.strip() for tag in (langs or "").split(",") if tag.strip()]
+    report = export_tm(app.db, output, fmt=fmt, langs=wanted)
+    click.echo(f"exported {report.units} units ({', '.join(report.languages) or 'no languages'}) to {report.path}",
+               err=True)
