@@ -104,7 +104,8 @@ class Lookup:
                 terms = {tid: row for tid, row in terms.items() if languages.matches(row[2], want)}
             found = self._refine_transliteration(qk, found, terms)
             best = self._best_per_concept(found, terms)
-            if fuzzy and not any(b[1] in STRONG for b in best.values()):
+            # a fallback: only when nothing matched strongly and partial matches leave room in the list
+            if fuzzy and len(best) < limit and not any(b[1] in STRONG for b in best.values()):
                 self._add_fuzzy(s, qk, want, best)
             ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[1][5], len(kv[1][2]), kv[0]))[:limit]
             concepts = self.service.load_concepts(s, [cid for cid, _ in ranked])
@@ -147,7 +148,7 @@ class Lookup:
         wanted = max(limit, 10) if strong else max(limit, _CANDIDATES)
         for term_id, score, kind in self._prefix(s, qk, wanted):
             offer(term_id, score, kind)
-        if not strong:
+        if not strong and len(found) < wanted:  # terms containing the query, if the list has room
             for term_id, score in self._substring(s, qk, wanted):
                 offer(term_id, score, "substring")
         return found

@@ -20,7 +20,7 @@ from tui.screens.forms import ConceptForm, ConfirmScreen, MergeForm, StatusForm,
 from tui.widgets.entry import ConceptEntry
 from tui.widgets.results import ResultsTable
 
-_LIMIT = 50
+_LIMIT = 30
 
 
 class GlossaryScreen(Screen):
