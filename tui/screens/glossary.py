@@ -21,6 +21,7 @@ from tui.widgets.entry import ConceptEntry
 from tui.widgets.results import ResultsTable
 
 _LIMIT = 30
+_SHORT = {"transliteration": "translit"}  # fits the match column
 
 
 class GlossaryScreen(Screen):
@@ -68,7 +69,7 @@ class GlossaryScreen(Screen):
         try:
             if query.strip():
                 hits = self.lookup.search(query, limit=_LIMIT)
-                rows = [(h.concept, f"{h.score:.0f} {h.matched_by}") for h in hits]
+                rows = [(h.concept, f"{h.score:.0f} {_SHORT.get(h.matched_by, h.matched_by)}") for h in hits]
                 note = f"{len(rows)} concept(s) for {query!r}" if rows else f"nothing matches {query!r}"
             else:
                 rows = [(c, "") for c in self.service.list_concepts(limit=_LIMIT)]

@@ -45,5 +45,7 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(key, what)
         with VerticalScroll():
             yield Static(table)
-            yield Static("Matches are labelled exact, normalized, lemma, pinyin, transliteration, prefix, "
-                         "substring or fuzzy, with a score; ⚠ marks deprecated and ✗ forbidden terms.")
+            yield Static("Matches are labelled exact, normalized, lemma, pinyin, translit(eration), prefix, "
+                         "substring or fuzzy, with a score. In an entry ★ marks the preferred term, ⚠ a "
+                         "deprecated or superseded one and ✗ a forbidden one; the line under the terms gives "
+                         "the highlighted term's status, type, grammar and note in words.")

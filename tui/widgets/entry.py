@@ -12,6 +12,7 @@ from textual.widgets.data_table import ColumnKey
 
 from glossary.records import ChangeRecord, ConceptRecord, TermRecord
 
+_SYMBOL = {"preferred": "★", "deprecated": "⚠", "superseded": "⚠", "forbidden": "✗"}
 _STATUS_STYLE = {"preferred": "bold green", "admitted": "", "deprecated": "yellow", "superseded": "yellow",
                  "forbidden": "bold red"}
 
@@ -37,7 +38,8 @@ class ConceptEntry(VerticalScroll):
         """Give the term column all the width the pane has."""
         table = self.query_one("#entry-terms", DataTable)
         column = table.columns[ColumnKey("term")]
-        column.auto_width, column.width = False, max(12, self.size.width - 7 - 6)
+        # lang column 7 + cell padding 2 per column + scrollbar 2 + pane padding 2
+        column.auto_width, column.width = False, max(12, self.size.width - 7 - 4 - 2 - 2)
         table._require_update_dimensions = True
         table.refresh()
 
@@ -46,7 +48,8 @@ class ConceptEntry(VerticalScroll):
         term = self._terms.get(str(event.row_key.value))
         detail = Text()
         if term is not None:
-            detail.append(f"{term.type}", style="cyan")
+            detail.append(term.status, style=_STATUS_STYLE.get(term.status) or "bold")
+            detail.append(f" · {term.type}", style="cyan")
             for extra in (term.gender, term.number):
                 if extra:
                     detail.append(f" · {extra}", style="cyan")
@@ -73,8 +76,8 @@ class ConceptEntry(VerticalScroll):
         for t in concept.terms:
             style = _STATUS_STYLE.get(t.status, "")
             cell = Text(t.text, style=style)
-            if t.status != "admitted":  # status in words too, not only in colour
-                cell.append(f"  {t.status}", style=f"{style} italic" if style else "italic")
+            if t.status in _SYMBOL:  # a symbol, not only colour; the detail line says it in words
+                cell.append(f" {_SYMBOL[t.status]}", style=style)
             table.add_row(Text(t.lang), cell, key=str(t.id))
         self.query_one("#entry-history", Static).update(self._history(history))
 
