@@ -1,0 +1,71 @@
+"""Storing units: identical units merged by content, the rest kept apart; ids never reused."""
+
+from __future__ import annotations
+
+from glossary.db import Database
+from tm.records import Annotation, UnitDraft, VariantDraft
+from tm.store import TmWriter
+from tm.units import count_units, iter_units, load_units
+
+
+def V(lang: str, text: str, **attrs: str) -> VariantDraft:
+    return VariantDraft(lang=lang, lang_tag=lang, text=text, attrs=attrs)
+
+
+def _add(db: Database, units: list[UnitDraft]):
+    with db.write() as s:
+        writer = TmWriter(s, "tester")
+        result = writer.add(units, None)
+        writer.finish()
+    return result
+
+
+def test_identical_units_are_merged_whatever_their_dates_and_variant_order(db: Database) -> None:
+    a = UnitDraft((V("en", "Joint statement", changedate="20250101T000000Z"), V("ru", "Совместное заявление")))
+    b = UnitDraft((V("ru", "Совместное заявление"), V("en", "Joint statement", changedate="20260101T000000Z")),
+                  attrs={"tuid": "other"})
+    result = _add(db, [a, b])
+    assert (result.added, result.merged, result.skipped) == (1, 1, 0)
+    assert _add(db, [a]).merged == 1
+    with db.read() as s:
+        assert count_units(s) == (1, 2)
+
+
+def test_units_differing_in_props_notes_markup_or_language_are_kept_apart(db: Database) -> None:
+    base = (V("en", "Next"), V("co", "Dopu"))
+    units = [
+        UnitDraft(base),
+        UnitDraft(base, annotations=(Annotation("prop", "a.html", "file"),)),
+        UnitDraft(base, annotations=(Annotation("prop", "b.html", "file"),)),
+        UnitDraft(base, annotations=(Annotation("note", "checked"),)),
+        UnitDraft((V("en", "Next"), VariantDraft("co", "co", "Dopu", markup='Dopu<ph x="1"/>'))),
+        UnitDraft((V("en-GB", "Next"), V("co", "Dopu"))),
+        UnitDraft(()),  # no variant: nothing to store
+    ]
+    result = _add(db, units)
+    assert (result.added, result.merged, result.skipped) == (6, 0, 1)
+
+
+def test_unit_ids_are_never_reused(db: Database) -> None:
+    _add(db, [UnitDraft((V("en", "one"),)), UnitDraft((V("en", "two"),))])
+    with db.write() as s:
+        s.connection().exec_driver_sql("DELETE FROM tm_unit WHERE id = 2")
+    _add(db, [UnitDraft((V("en", "three"),))])
+    with db.read() as s:
+        assert [u.id for u in iter_units(s)] == [1, 3]
+
+
+def test_attributes_come_back_whether_typed_columns_or_extras(db: Database) -> None:
+    attrs = {"tuid": "7", "srclang": "en", "creationdate": "20250617T120000Z", "usagecount": "3",
+             "{urn:x}flag": "yes"}
+    variant = VariantDraft("zh-Hans", "ZH-cn", "联合声明", attrs={"changeid": "li", "o-tmf": "x"},
+                           annotations=(Annotation("prop", "MT", "Origin", {"xml:lang": "en"}),))
+    _add(db, [UnitDraft((variant,), attrs=attrs, annotations=(Annotation("note", "n1"), Annotation("prop", "v", "t")))])
+    with db.read() as s:
+        unit = load_units(s, [1])[1]
+    assert unit.attrs == attrs
+    assert unit.annotations == (Annotation("note", "n1"), Annotation("prop", "v", "t"))
+    (v,) = unit.variants
+    assert (v.lang, v.lang_tag, v.text) == ("zh-Hans", "ZH-cn", "联合声明")
+    assert v.attrs == {"changeid": "li", "o-tmf": "x"}
+    assert v.annotations == (Annotation("prop", "MT", "Origin", {"xml:lang": "en"}),)
