@@ -11,8 +11,10 @@ from textual.screen import Screen
 
 from glossary.lookup import Lookup
 from glossary.service import TermbaseService
+from tm.service import TmService
 from tui.screens.glossary import GlossaryScreen
 from tui.screens.help import HelpScreen
+from tui.screens.tm import TmScreen
 
 
 class SilktermApp(App[None]):
@@ -21,15 +23,23 @@ class SilktermApp(App[None]):
     TITLE = "silkterm"
     SUB_TITLE = "English · 中文 · Русский"
     CSS_PATH = Path(__file__).with_name("app.tcss")
-    BINDINGS = [Binding("f1", "help", "Help"), Binding("ctrl+q", "quit", "Quit")]
+    BINDINGS = [Binding("f1", "help", "Help"), Binding("f2", "show('glossary')", "Glossary"),
+                Binding("f3", "show('tm')", "Memory"), Binding("ctrl+q", "quit", "Quit")]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
-    def __init__(self, service: TermbaseService, lookup: Lookup) -> None:
+    def __init__(self, service: TermbaseService, lookup: Lookup, tm: TmService) -> None:
         super().__init__()
-        self.service, self.lookup = service, lookup
+        self.service, self.lookup, self.tm = service, lookup, tm
 
     def on_mount(self) -> None:
-        self.push_screen(GlossaryScreen(self.service, self.lookup))
+        self.install_screen(GlossaryScreen(self.service, self.lookup), name="glossary")
+        self.install_screen(TmScreen(self.tm), name="tm")
+        self.push_screen("glossary")
+
+    def action_show(self, name: str) -> None:
+        """Switch to the glossary or translation-memory screen (each keeps its state)."""
+        if self.screen is not self.get_screen(name):
+            self.switch_screen(name)
 
     def action_help(self) -> None:
         """Show the keys."""
@@ -49,6 +59,6 @@ class SilktermApp(App[None]):
         yield SystemCommand("Help", "Keys and lookup kinds", self.action_help)
 
 
-def make_app(service: TermbaseService, lookup: Lookup | None = None) -> SilktermApp:
+def make_app(service: TermbaseService, lookup: Lookup | None = None, tm: TmService | None = None) -> SilktermApp:
     """Build the app over open services (the CLI and the tests share this)."""
-    return SilktermApp(service, lookup or Lookup(service.db, service))
+    return SilktermApp(service, lookup or Lookup(service.db, service), tm or TmService(service.db))

@@ -21,6 +21,7 @@ _KEYS = [
     ("ctrl+x", "delete the selected concept"),
     ("ctrl+g", "merge another concept into the selected one"),
     ("ctrl+z", "undo the last change"),
+    ("f2 / f3", "Glossary / Translation memory screen"),
     ("ctrl+p", "command palette"),
     ("f1", "this help"),
     ("ctrl+q", "quit"),
