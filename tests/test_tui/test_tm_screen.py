@@ -14,6 +14,7 @@ from tm.service import TmService
 from tui.app import make_app
 from tui.screens.tm import TmScreen
 
+
 def rendered(widget: Static) -> str:
     """The plain text a Static shows (its content may be a rich Table)."""
     console = Console(record=True, width=120)
