@@ -29,8 +29,9 @@ from tm.keys import has_han, id_range
 
 _DF_CACHE = 200_000
 _STRETCHES = 16  # the query is cut into this many stretches; each gives its rarest gram
-_EXTRA_RARE = 4  # plus the rarest grams overall
-_RESCORE = 600  # units sharing the most grams, re-scored with rapidfuzz
+_EXTRA_RARE = 8  # plus the rarest grams overall
+_RESCORE = 1000  # units sharing the most grams, re-scored with rapidfuzz
+_COMMON = 0.2  # a stretch whose rarest gram is in more than this share of keys gives no gram
 _SHORT_SCAN = 20_000  # most keys read for a query too short for trigrams
 _SUBSTRING_GRAMS = 3
 
@@ -119,9 +120,15 @@ class TmIndex:
         if not present:
             return []
         size = max(1, math.ceil(len(present) / _STRETCHES))
+        common = _COMMON * self.key_count(session)
         chosen = {min(present[i:i + size], key=df.__getitem__) for i in range(0, len(present), size)}
+        chosen = {g for g in chosen if df[g] <= common}
         chosen.update(sorted(present, key=df.__getitem__)[:_EXTRA_RARE])
         return sorted(chosen)
+
+    def key_count(self, session: Session) -> int:
+        """About how many keys the index holds: the highest variant id (ids are dense; an upper bound)."""
+        return self._conn(session).exec_driver_sql("SELECT max(id) FROM tm_variant").scalar() or 1
 
     @staticmethod
     def _shared(conn: Connection, grams: list[str], ranges: list[tuple[int, int]]) -> list[tuple[int, str]]:

@@ -1,19 +1,20 @@
-"""Explained fuzzy-match scores: 100 minus named penalties, the way OmegaT and Okapi explain theirs.
+"""Explained fuzzy-match scores: every point lost is attributed to a named reason.
 
-A segment is split into tokens: words (English, Russian, any alphabet), single Chinese characters,
-numbers and punctuation marks. The penalties, each reported with its points:
+The score is ``fuzz.ratio`` (2·LCS/(la+lb), the metric of the retrieval window and of the recall
+benchmark) of the two segments in Unicode NFKC with runs of whitespace as one space, minus points
+for inline codes. The points lost are split, never invented:
 
-- ``edit``: 100 − the similarity of the two segments with case, punctuation and number values
-  set aside. Word-aware for alphabetic languages (Indel similarity over word tokens: one changed
-  word in twenty costs 5 points, however long the word); character-based for Chinese and
-  Japanese (``fuzz.ratio`` over the characters, no word segmentation needed).
-- ``numbers``: 3 points per number that differs (``17`` vs ``18``, a missing ``2025``).
-- ``punctuation``: 1 point per punctuation mark that differs (at most 5).
-- ``case``: 1 point per word that differs only in case (at most 5).
-- ``tags``: 2 points per inline code missing or extra (at most 10); a bpt/ept pair is one code.
+- ``case``: the ratio after case-folding minus the ratio before (letters that differ only in case);
+- then each character the case-folded comparison inserts or deletes costs 100/(la+lb) points and
+  is charged to what it is: a digit to ``numbers``, punctuation or a symbol to ``punctuation``,
+  a letter, a Chinese character or a space to ``edit``;
+- ``tags``: 2 points per inline code (``bpt``/``ept`` pair, ``ph``, ``it``, ``hi``) missing or
+  extra, at most 10.
 
-So the score is ``100 − Σ points`` (never below 0), and an exact match scores 100 with no penalty.
-Nothing here touches the database.
+So ``score = 100 − Σ points`` and an exact match scores 100 with no penalty. The details are
+word-aware for alphabetic languages (which words differ, which numbers, which words in another
+case) and character-based for Chinese and Japanese (how many characters differ, no word
+segmentation). Nothing here touches the database.
 """
 
 from __future__ import annotations
@@ -31,14 +32,12 @@ from glossary.text import script_of
 from tm.markup import tag_counts
 from tm.records import Penalty
 
-NUMBER_POINTS = 3.0
-PUNCT_POINTS, PUNCT_MAX = 1.0, 5.0
-CASE_POINTS, CASE_MAX = 1.0, 5.0
 TAG_POINTS, TAG_MAX = 2.0, 10.0
 _CHARACTER_LANGS = {"zh", "ja"}
 _HAN = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 _TOKEN = re.compile(
     rf"(?P<han>[{_HAN}])|(?P<num>\d+(?:[.,:/]\d+)*)|(?P<word>[^\W\d_{_HAN}]+)|(?P<punct>[^\w\s])")
+_SPACE = re.compile(r"\s+")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 
 
@@ -60,12 +59,14 @@ class Scored:
 
 @dataclass(frozen=True)
 class _Analysis:
+    text: str
+    """NFKC, whitespace runs as one space."""
+    folded: str
     words: list[str]
     """Word-like tokens as written (words, Chinese characters, numbers)."""
     core: list[str]
     """The same, case-folded, with every number as ``#``."""
     numbers: Counter[str]
-    punct: Counter[str]
 
 
 def character_based(lang: str | None, text: str) -> bool:
@@ -80,74 +81,102 @@ def _number(raw: str) -> str:
 
 
 def analyze(text: str) -> _Analysis:
-    """Tokens of a segment for scoring."""
-    words, core, numbers, punct = [], [], Counter(), Counter()
-    for m in _TOKEN.finditer(unicodedata.normalize("NFKC", text)):
+    """A segment prepared for scoring."""
+    normal = _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+    words, core, numbers = [], [], Counter()
+    for m in _TOKEN.finditer(normal):
         kind, tok = m.lastgroup, m.group()
-        if kind == "punct":
-            punct[tok] += 1
-        elif kind == "num":
+        if kind == "num":
             words.append(tok)
             core.append("#")
             numbers[_number(tok)] += 1
-        else:
+        elif kind != "punct":
             words.append(tok)
             core.append(tok.casefold())
-    return _Analysis(words, core, numbers, punct)
+    return _Analysis(normal, normal.casefold(), words, core, numbers)
 
 
-def _differ(a: Counter[str], b: Counter[str]) -> tuple[list[str], list[str], int]:
-    """(only in a, only in b, how many differ: a changed one counts once)."""
-    only_a, only_b = sorted((a - b).elements()), sorted((b - a).elements())
-    return only_a, only_b, max(len(only_a), len(only_b))
+def _reason(ch: str) -> str:
+    """What an inserted or deleted character is charged to."""
+    category = unicodedata.category(ch)
+    if category[0] == "N":
+        return "numbers"
+    if category[0] in "PS":
+        return "punctuation"
+    return "edit"
+
+
+def _changed_tokens(a: list[str], b: list[str]) -> int:
+    """Tokens that differ: each run of deletions and insertions between equal stretches counts as
+    its longer side (a replaced word is one word, not a deletion and an insertion)."""
+    changed = deleted = inserted = 0
+    for op in Indel.opcodes(a, b):
+        if op.tag == "equal":
+            changed += max(deleted, inserted)
+            deleted = inserted = 0
+        else:
+            deleted += op.src_end - op.src_start
+            inserted += op.dest_end - op.dest_start
+    return changed + max(deleted, inserted)
 
 
 def _versus(only_query: list[str], only_match: list[str]) -> str:
     return f"{' '.join(only_query) or '—'} vs {' '.join(only_match) or '—'}"
 
 
-def _edit(q: _Analysis, c: _Analysis, by_char: bool) -> tuple[float, int, list[tuple[int, int]]]:
-    """(similarity 0–100, tokens that differ, aligned token pairs)."""
-    ops = Indel.opcodes(q.core, c.core)
-    aligned, changed_q, changed_c = [], 0, 0
-    for op in ops:
-        if op.tag == "equal":
-            aligned.extend(zip(range(op.src_start, op.src_end), range(op.dest_start, op.dest_end), strict=True))
-        else:
-            changed_q += op.src_end - op.src_start
-            changed_c += op.dest_end - op.dest_start
-    if by_char:
-        similarity = fuzz.ratio("".join(q.core), "".join(c.core))
-    else:
-        similarity = 100.0 * Indel.normalized_similarity(q.core, c.core)
-    return similarity, max(changed_q, changed_c), aligned
+class Scorer:
+    """Scores TM segments against one query, analyzed once; ``lang`` is the query's language."""
+
+    def __init__(self, query: Segment, lang: str | None = None) -> None:
+        self.query = query
+        self._q = analyze(query.text)
+        self._unit = "character" if character_based(lang, query.text) else "word"
+        self._tags = tag_counts(query.tags)
+
+    def score(self, candidate: Segment) -> Scored:
+        """The score of ``candidate`` and every point it lost."""
+        q, c = self._q, analyze(candidate.text)
+        points = self._text_points(q, c)
+        tq, tc = self._tags, tag_counts(candidate.tags)
+        codes = sum(((tq - tc) + (tc - tq)).values())
+        if codes:
+            points["tags"] = min(TAG_MAX, TAG_POINTS * codes)
+        penalties = tuple(Penalty(reason, round(value, 1), self._detail(reason, q, c, tq, tc))
+                          for reason, value in points.items() if round(value, 1) > 0)
+        return Scored(round(max(0.0, 100.0 - sum(p.points for p in penalties)), 1), penalties)
+
+    @staticmethod
+    def _text_points(q: _Analysis, c: _Analysis) -> dict[str, float]:
+        """Points lost to the text, by reason, in a stable order; they add up to 100 − ratio."""
+        points = {"edit": 0.0, "numbers": 0.0, "punctuation": 0.0, "case": 0.0}
+        total = len(q.folded) + len(c.folded)
+        if not total:
+            return points
+        points["case"] = max(0.0, fuzz.ratio(q.folded, c.folded) - fuzz.ratio(q.text, c.text))
+        for op in Indel.editops(q.folded, c.folded):
+            ch = q.folded[op.src_pos] if op.tag == "delete" else c.folded[op.dest_pos]
+            points[_reason(ch)] += 100.0 / total
+        return points
+
+    def _detail(self, reason: str, q: _Analysis, c: _Analysis, tq: Counter[str], tc: Counter[str]) -> str:
+        if reason == "edit":
+            changed = _changed_tokens(q.core, c.core)
+            return f"1 {self._unit} differs" if changed == 1 else f"{changed} {self._unit}s differ"
+        if reason == "numbers":
+            return _versus(sorted((q.numbers - c.numbers).elements()), sorted((c.numbers - q.numbers).elements()))
+        if reason == "punctuation":
+            pq = Counter(ch for ch in q.text if _reason(ch) == "punctuation")
+            pc = Counter(ch for ch in c.text if _reason(ch) == "punctuation")
+            return _versus(sorted((pq - pc).elements()), sorted((pc - pq).elements()))
+        if reason == "case":
+            cased = [c.words[j] for op in Indel.opcodes(q.core, c.core) if op.tag == "equal"
+                     for i, j in zip(range(op.src_start, op.src_end), range(op.dest_start, op.dest_end), strict=True)
+                     if q.words[i] != c.words[j] and q.core[i] != "#"]
+            return ", ".join(cased[:5])
+        missing, extra = sum((tc - tq).values()), sum((tq - tc).values())
+        return f"{missing} inline code(s) only in the match, {extra} only in the query"
 
 
 def score(query: Segment, candidate: Segment, lang: str | None = None) -> Scored:
     """Score ``candidate`` (a TM segment) against ``query``; ``lang`` is their language."""
-    q, c = analyze(query.text), analyze(candidate.text)
-    by_char = character_based(lang, query.text)
-    unit = "character" if by_char else "word"
-    penalties: list[Penalty] = []
-
-    similarity, changed, aligned = _edit(q, c, by_char)
-    if similarity < 100:
-        detail = f"1 {unit} differs" if changed == 1 else f"{changed} {unit}s differ"
-        penalties.append(Penalty("edit", round(100 - similarity, 1), detail))
-    only_q, only_c, n = _differ(q.numbers, c.numbers)
-    if n:
-        penalties.append(Penalty("numbers", NUMBER_POINTS * n, _versus(only_q, only_c)))
-    only_q, only_c, n = _differ(q.punct, c.punct)
-    if n:
-        penalties.append(Penalty("punctuation", min(PUNCT_MAX, PUNCT_POINTS * n), _versus(only_q, only_c)))
-    cased = [c.words[j] for i, j in aligned if q.words[i] != c.words[j] and q.core[i] != "#"]
-    if cased:
-        penalties.append(Penalty("case", min(CASE_MAX, CASE_POINTS * len(cased)), ", ".join(cased[:5])))
-    tq, tc = tag_counts(query.tags), tag_counts(candidate.tags)
-    n = sum(((tq - tc) + (tc - tq)).values())
-    if n:
-        missing, extra = sum((tc - tq).values()), sum((tq - tc).values())
-        penalties.append(Penalty("tags", min(TAG_MAX, TAG_POINTS * n),
-                                 f"{missing} inline code(s) only in the match, {extra} only in the query"))
-    total = sum(p.points for p in penalties)
-    return Scored(round(max(0.0, 100.0 - total), 1), tuple(penalties))
+    return Scorer(query, lang).score(candidate)

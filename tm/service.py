@@ -13,15 +13,16 @@ from glossary.errors import ValidationError
 from tm.index import TmIndex
 from tm.keys import match_key, variant_of
 from tm.markup import parse_markup
-from tm.matching import Segment, score
+from tm.matching import Scorer, Segment, character_based
 from tm.records import Match, Occurrence, UnitRecord, VariantRecord
 from tm.terms import term_hits
 from tm.units import count_units, load_units, resolve_languages, units_of_variants
 
 MAX_QUERY = 5000
-#: Candidates are fetched from this many points below ``--min``: the retrieval key keeps
-#: punctuation and numbers that the final score weighs separately.
-RETRIEVAL_MARGIN = 5.0
+#: Candidates are fetched from this many points below ``--min``. The score is ``fuzz.ratio`` of the
+#: case-sensitive text, the key is case-folded (ё as е), so the key's ratio is never lower; the
+#: margin covers rounding and folds that change length (ß → ss).
+RETRIEVAL_MARGIN = 1.0
 
 
 def _query(text: str, markup: bool) -> Segment:
@@ -66,7 +67,8 @@ class TmService:
             units = load_units(s, set(units_of_variants(s, ratio).values()))
             matches = self._rank(query, ratio, units, sources, targets, target_lang, min_score)[:limit]
             if with_terms:
-                matches = [self._with_terms(s, query.text, m, source_lang, target_lang) for m in matches]
+                spotted: dict = {}
+                matches = [self._with_terms(s, query.text, m, source_lang, target_lang, spotted) for m in matches]
         return matches
 
     @staticmethod
@@ -83,6 +85,7 @@ class TmService:
     def _rank(self, query: Segment, ratio: dict[int, float], units: dict[int, UnitRecord], sources: set[str],
               targets: set[str], target_lang: str, min_score: float) -> list[Match]:
         best: dict[int, tuple[Match, float]] = {}
+        scorers: dict[bool, Scorer] = {}
         for unit in units.values():
             target = self._target(unit, targets, target_lang)
             if target is None:
@@ -91,7 +94,10 @@ class TmService:
                 if v.id not in ratio or v.lang not in sources:
                     continue
                 tags = parse_markup(v.markup)[1] if v.markup else ()
-                scored = score(query, Segment(v.text, tags), v.lang)
+                by_char = character_based(v.lang, v.text)
+                if by_char not in scorers:  # the query is analyzed once
+                    scorers[by_char] = Scorer(query, v.lang)
+                scored = scorers[by_char].score(Segment(v.text, tags))
                 if scored.score < min_score:
                     continue
                 entry = (Match(unit.id, scored.score, scored.penalties, v, target), ratio[v.id])
@@ -101,10 +107,11 @@ class TmService:
         return [m for m, _r in ranked]
 
     @staticmethod
-    def _with_terms(s: Session, query: str, m: Match, source_lang: str, target_lang: str) -> Match:
+    def _with_terms(s: Session, query: str, m: Match, source_lang: str, target_lang: str, spotted: dict) -> Match:
         texts = [("query", query, m.source.lang), ("source", m.source.text, m.source.lang),
                  ("target", m.target.text, m.target.lang)]
-        return Match(m.unit_id, m.score, m.penalties, m.source, m.target, term_hits(s, texts, source_lang, target_lang))
+        hits = term_hits(s, texts, source_lang, target_lang, spotted)
+        return Match(m.unit_id, m.score, m.penalties, m.source, m.target, hits)
 
     def search(self, text: str, *, langs: Sequence[str] = (), limit: int = 20) -> list[Occurrence]:
         """Segments containing ``text`` (case-insensitive substring) in any language or in ``langs``."""

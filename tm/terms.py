@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from glossary import languages
 from glossary.text.keys import norm_key
+from glossary.text.normalize import english_fold, fold, strip_latin_marks
 from glossary.text.russian import lemma_keys
 from glossary.vocab import APPROVED
 from tm.records import TermHit
@@ -37,7 +38,12 @@ class Spotted:
 
 
 def _spans(text: str, lang: str) -> dict[str, list[tuple[int, int]]]:
-    """Lookup key → spans of the text it stands for."""
+    """Lookup key → spans of the (folded) text it stands for.
+
+    The text is folded once the way :func:`glossary.text.compact` folds a term (case, dashes,
+    quotes, English articles and possessives, Latin diacritics); a run of words then has the key
+    its letters and digits make together, which is ``compact`` of that run.
+    """
     keys: dict[str, list[tuple[int, int]]] = {}
     if languages.primary(lang) in ("zh", "ja"):
         folded = norm_key(text, "han")  # punctuation-free, Simplified: positions are those of the key
@@ -45,15 +51,17 @@ def _spans(text: str, lang: str) -> dict[str, list[tuple[int, int]]]:
             for j in range(i + 2, min(len(folded), i + MAX_HAN) + 1):
                 keys.setdefault(folded[i:j], []).append((i, j))
         return keys
-    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    folded = strip_latin_marks(english_fold(fold(text)))
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded)]
     russian = languages.primary(lang) == "ru"
-    for i in range(len(words)):
-        for j in range(i, min(len(words), i + MAX_WORDS)):
-            span = (words[i][0], words[j][1])
-            piece = text[span[0]:span[1]]
-            for key in {norm_key(piece), *(lemma_keys(piece) if russian else ())}:
-                if key:
-                    keys.setdefault(key, []).append(span)
+    for i, (start, _end, _word) in enumerate(words):
+        key = ""
+        for _s, end, word in words[i:i + MAX_WORDS]:
+            key += word
+            keys.setdefault(key, []).append((start, end))
+            if russian:  # inflected forms: «Шанхайской организации» → «шанхайский организация»
+                for lemma in lemma_keys(folded[start:end]):
+                    keys.setdefault(lemma, []).append((start, end))
     return keys
 
 
@@ -99,16 +107,20 @@ def approved_terms(session: Session, concept_ids: Sequence[int], lang: str) -> d
     return {cid: text for cid, (_order, text) in best.items()}
 
 
-def term_hits(session: Session, texts: Sequence[tuple[str, str, str]], source_lang: str,
-              target_lang: str) -> tuple[TermHit, ...]:
+def term_hits(session: Session, texts: Sequence[tuple[str, str, str]], source_lang: str, target_lang: str,
+              cache: dict[tuple[str, str], list[Spotted]] | None = None) -> tuple[TermHit, ...]:
     """Termbase names in (where, text, lang) triples, each with the approved target-language term.
 
     ``where`` is ``query``, ``source`` or ``target``; a concept is listed once with every place it
-    was found, in order of first appearance.
+    was found, in order of first appearance. ``cache`` keeps spotted texts between calls (the
+    query, met once per match).
     """
+    cache = {} if cache is None else cache
     seen: dict[int, tuple[str, list[str]]] = {}
     for where, text, lang in texts:
-        for s in spot(session, text, lang):
+        if (text, lang) not in cache:
+            cache[(text, lang)] = spot(session, text, lang)
+        for s in cache[(text, lang)]:
             name, places = seen.setdefault(s.concept_id, (s.term, []))
             if where not in places:
                 places.append(where)

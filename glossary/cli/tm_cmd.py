@@ -48,9 +48,10 @@ def tm_match(app: AppContext, text: tuple[str, ...], source_lang: str, target_la
              limit: int, markup: bool, as_json: bool) -> None:
     """Find the translation units closest to TEXT, each with a score and every point it lost.
 
-    Points are lost for edits (words; characters for Chinese), numbers that differ, punctuation,
-    case and inline tags. Termbase names found in the query and the match are listed with the
-    approved target-language term.
+    The score is the share of characters the two segments have in common (rapidfuzz ratio);
+    the points lost are split by reason: edits (counted in words; in characters for Chinese),
+    numbers that differ, punctuation, case, and inline tags. Termbase names found in the query
+    and the match are listed with the approved target-language term.
 
     \b
     Examples:
