@@ -4,8 +4,9 @@ Fuzzy: ``fuzz.ratio`` ≥ T is only possible for keys whose length lies in [L·T
 L·(200−T)/T], and ``tm_key`` ids pack (language, length, variant), so the window is one rowid range
 per language. Inside it, units sharing the query's rare trigrams are counted in SQL: the rarest
 gram of each stretch of the query is taken (an edit in one place cannot hide the match), and the
-units sharing the most are re-scored with rapidfuzz. Keys of one or two characters (a Chinese
-word) have no trigram: their window is read directly, and it holds only keys of 1–3 characters.
+units sharing the most are re-scored with rapidfuzz. Short keys (a Chinese word of one to seven
+characters) may share no trigram with a close match (``abcd``/``abxd``): their window, which holds
+only short keys, is also read directly.
 
 Concordance: keys containing the query's three rarest trigrams, verified; one or two Chinese
 characters go through the unicode61 index of spaced characters as a phrase. User text only ever
@@ -32,7 +33,8 @@ _STRETCHES = 16  # the query is cut into this many stretches; each gives its rar
 _EXTRA_RARE = 8  # plus the rarest grams overall
 _RESCORE = 1000  # units sharing the most grams, re-scored with rapidfuzz
 _COMMON = 0.2  # a stretch whose rarest gram is in more than this share of keys gives no gram
-_SHORT_SCAN = 20_000  # most keys read for a query too short for trigrams
+_SHORT = 8  # keys shorter than this also have their length window read directly
+_SHORT_SCAN = 20_000  # most keys read that way, per language
 _SUBSTRING_GRAMS = 3
 
 
@@ -104,10 +106,9 @@ class TmIndex:
             return []
         conn = self._conn(session)
         grams = trigrams(key)
-        if not grams:
-            rows = self._scan(conn, ranges)
-        else:
-            rows = self._shared(conn, self._choose(session, grams), ranges)
+        rows = self._shared(conn, self._choose(session, grams), ranges) if grams else []
+        if len(key) < _SHORT:
+            rows = list(dict(rows + self._scan(conn, ranges)).items())
         keys = [k for _id, k in rows]
         found = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
         return [(rows[i][0], k, score) for k, score, i in found]

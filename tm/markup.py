@@ -31,9 +31,8 @@ CHILDREN: dict[str, frozenset[str]] = {
 }
 #: Codes whose content is native markup, not text.
 CODES = frozenset(_CODES)
-_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-_ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
-                               "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"})
+_NEEDS_TEXT_ESCAPE = re.compile(r"[&<>\r]")
+_NEEDS_ATTR_ESCAPE = re.compile(r'[&<>"\t\n\r]')
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 _ELEMENT = re.compile(r"<\s*(bpt|ept|ph|it|hi|ut|sub)\b")
 
@@ -48,12 +47,17 @@ class MarkupError(ValidationError):
 
 def escape_text(text: str) -> str:
     """Escape text content for XML (``&``, ``<``, ``>``, and CR, which parsing would turn into LF)."""
-    return text.translate(_TEXT_ESCAPES)
+    if not _NEEDS_TEXT_ESCAPE.search(text):
+        return text
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
 def escape_attr(value: str) -> str:
     """Escape an attribute value for a double-quoted XML attribute, keeping tabs and newlines."""
-    return value.translate(_ATTR_ESCAPES)
+    if not _NEEDS_ATTR_ESCAPE.search(value):
+        return value
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return value.replace("\t", "&#9;").replace("\n", "&#10;").replace("\r", "&#13;")
 
 
 def local_name(tag: object) -> str | None:

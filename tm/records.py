@@ -66,7 +66,8 @@ class UnitDraft:
     def content_hash(self) -> str:
         """Identity of the content: variants (language, segment, notes, props) in any order, plus the
         unit's notes and props. Dates, users, ids and counters are metadata and do not count."""
-        variants = sorted([v.lang, v.markup_xml, [a.canonical() for a in v.annotations]] for v in self.variants)
+        variants = sorted([v.lang, "t" if v.markup is None else "m", v.text if v.markup is None else v.markup,
+                           [a.canonical() for a in v.annotations]] for v in self.variants)
         payload = json.dumps([variants, [a.canonical() for a in self.annotations]], ensure_ascii=False)
         return hashlib.blake2b(payload.encode("utf-8"), digest_size=16).hexdigest()
 

@@ -32,11 +32,11 @@ def _build(conn: Connection, unit_rows: list[tuple], variant_where: str, params:
     variants: dict[int, list[VariantRecord]] = defaultdict(list)
     notes: dict[tuple[int, int | None], list[Annotation]] = defaultdict(list)
     for unit_id, variant_id, kind, type_, text, attrs in conn.exec_driver_sql(
-            f"SELECT {_NOTE_COLS} FROM tm_note WHERE {variant_where} ORDER BY variant_id, position", params):
+            f"SELECT {_NOTE_COLS} FROM tm_note WHERE {variant_where} ORDER BY variant_id, position", params).all():
         notes[(unit_id, variant_id)].append(Annotation(kind, text, type_, json.loads(attrs) if attrs else {}))
     n = len(VARIANT_COLUMNS)
     for row in conn.exec_driver_sql(
-            f"SELECT {_VARIANT_COLS} FROM tm_variant WHERE {variant_where} ORDER BY unit_id, position", params):
+            f"SELECT {_VARIANT_COLS} FROM tm_variant WHERE {variant_where} ORDER BY unit_id, position", params).all():
         vid, unit_id, lang, lang_tag, text, markup = row[:6]
         if wanted is not None and lang not in wanted:
             continue

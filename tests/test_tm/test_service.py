@@ -103,6 +103,9 @@ def test_short_chinese_queries_and_script_variants(tm: TmService) -> None:
     (m, *_rest) = tm.match("项目", source_lang="zh-Hans", target_lang="en")
     assert (m.score, m.target.text) == (100.0, "Project")
     assert [x.target.text for x in tm.match("项", source_lang="zh", target_lang="en", min_score=50)] == ["Project"]
+    # one character replaced in four: ratio 75, yet no trigram in common
+    assert [(x.score, x.target.text) for x in tm.match("关门项目", source_lang="zh", target_lang="en")] == [
+        (75.0, "Close the project")]
     hant = tm.match("上海合作組織峰會", source_lang="zh", target_lang="en")  # zh covers zh-Hant
     assert hant[0].score == 100.0 and hant[0].source.lang == "zh-Hant"
 
