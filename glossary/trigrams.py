@@ -9,13 +9,11 @@ changes which grams are chosen, never what is returned as a match.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-
 from rapidfuzz import fuzz, process
 from sqlalchemy.orm import Session
 
-_DF_CACHE_SIZE = 200_000
+from glossary.gramstats import GramFrequencies
+
 _SUBSTRING_PROBES = 12
 _FUZZY_PROBES = 24  # fuzzy recall depends on finding the grams that tell near-twins apart
 _SUBSTRING_GRAMS = 3
@@ -49,37 +47,11 @@ class TrigramSearch:
     """Substring and fuzzy candidates for normalized keys, from ``term_key_fts``."""
 
     def __init__(self) -> None:
-        self._df: OrderedDict[str, int] = OrderedDict()
-        self._lock = threading.Lock()
+        self.frequencies = GramFrequencies("trigram_df", "term_key_fts_vocab")
 
     def doc_freq(self, session: Session, grams: list[str]) -> dict[str, int]:
         """How many keys contain each gram (cached)."""
-        out, missing = {}, []
-        with self._lock:
-            for g in grams:
-                if g in self._df:
-                    out[g] = self._df[g]
-                    self._df.move_to_end(g)
-                else:
-                    missing.append(g)
-        conn = session.connection()
-        if missing:
-            marks = ",".join("?" * len(missing))
-            stored = dict(conn.exec_driver_sql(f"SELECT gram, doc FROM trigram_df WHERE gram IN ({marks})",
-                                               tuple(missing)).all())
-            for g in missing:
-                if g in stored:
-                    out[g] = stored[g]
-                    continue
-                # a gram newer than the last bulk refresh: count it from the index itself
-                row = conn.exec_driver_sql("SELECT doc FROM term_key_fts_vocab WHERE term = ?", (g,)).first()
-                out[g] = row[0] if row else 0
-        with self._lock:
-            for g in missing:
-                self._df[g] = out[g]
-            while len(self._df) > _DF_CACHE_SIZE:
-                self._df.popitem(last=False)
-        return out
+        return self.frequencies.get(session, grams)
 
     def substring(self, session: Session, query: str, limit: int) -> list[tuple[int, str]]:
         """(term_id, key) of normalized keys containing ``query`` (3+ characters), shortest first."""

@@ -16,8 +16,6 @@ enters FTS5 as quoted strings, so ``AND``, ``NEAR(``, ``*``, ``-`` and ``column:
 from __future__ import annotations
 
 import math
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
@@ -25,10 +23,10 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from glossary.errors import SilktermError, ValidationError
+from glossary.gramstats import GramFrequencies
 from glossary.trigrams import trigrams
 from tm.keys import has_han, id_range
 
-_DF_CACHE = 200_000
 _STRETCHES = 16  # the query is cut into this many stretches; each gives its rarest gram
 _EXTRA_RARE = 8  # plus the rarest grams overall
 _RESCORE = 1000  # units sharing the most grams, re-scored with rapidfuzz
@@ -55,8 +53,7 @@ class TmIndex:
     """Fuzzy candidates and concordance hits from ``tm_key``; one per process (caches frequencies)."""
 
     def __init__(self) -> None:
-        self._df: OrderedDict[str, int] = OrderedDict()
-        self._lock = threading.Lock()
+        self.frequencies = GramFrequencies("tm_trigram_df", "tm_key_fts_vocab")
 
     @staticmethod
     def _conn(session: Session) -> Connection:
@@ -67,34 +64,12 @@ class TmIndex:
 
     def doc_freq(self, session: Session, grams: Sequence[str]) -> dict[str, int]:
         """How many keys contain each gram: ``tm_trigram_df`` (bulk-refreshed), then ``fts5vocab``."""
-        out, missing = {}, []
-        with self._lock:
-            for g in grams:
-                if g in self._df:
-                    out[g] = self._df[g]
-                    self._df.move_to_end(g)
-                else:
-                    missing.append(g)
-        if missing:
-            conn = self._conn(session)
-            marks = ",".join("?" * len(missing))
-            stored = dict(conn.exec_driver_sql(f"SELECT gram, doc FROM tm_trigram_df WHERE gram IN ({marks})",
-                                               tuple(missing)).all())
-            for g in missing:
-                if g not in stored:  # newer than the last bulk refresh: count it from the index
-                    row = conn.exec_driver_sql("SELECT doc FROM tm_key_fts_vocab WHERE term = ?", (g,)).first()
-                    stored[g] = row[0] if row else 0
-                out[g] = stored[g]
-            with self._lock:
-                self._df.update((g, out[g]) for g in missing)
-                while len(self._df) > _DF_CACHE:
-                    self._df.popitem(last=False)
-        return out
+        self._conn(session)  # SQLite only
+        return self.frequencies.get(session, grams)
 
     def forget(self) -> None:
         """Drop cached frequencies (after an import)."""
-        with self._lock:
-            self._df.clear()
+        self.frequencies.forget()
 
     # ---- fuzzy ----------------------------------------------------------------------------------
     def fuzzy(self, session: Session, key: str, lang_ids: Iterable[int], cutoff: float,
