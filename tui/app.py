@@ -15,6 +15,7 @@ from tm.service import TmService
 from tui.screens.glossary import GlossaryScreen
 from tui.screens.help import HelpScreen
 from tui.screens.tm import TmScreen
+from tui.screens.transfer import ExportScreen, ImportScreen
 
 
 class SilktermApp(App[None]):
@@ -24,7 +25,8 @@ class SilktermApp(App[None]):
     SUB_TITLE = "English · 中文 · Русский"
     CSS_PATH = Path(__file__).with_name("app.tcss")
     BINDINGS = [Binding("f1", "help", "Help"), Binding("f2", "show('glossary')", "Glossary"),
-                Binding("f3", "show('tm')", "Memory"), Binding("ctrl+q", "quit", "Quit")]
+                Binding("f3", "show('tm')", "Memory"), Binding("f5", "import_files", "Import"),
+                Binding("f6", "export_tm", "Export"), Binding("ctrl+q", "quit", "Quit")]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     def __init__(self, service: TermbaseService, lookup: Lookup, tm: TmService) -> None:
@@ -41,6 +43,19 @@ class SilktermApp(App[None]):
         if self.screen is not self.get_screen(name):
             self.switch_screen(name)
 
+    def action_import_files(self) -> None:
+        """Open the import dialog; refresh the screen behind it if anything was imported."""
+        self.push_screen(ImportScreen(self.service.db, self.service.author), self._after_transfer)
+
+    def action_export_tm(self) -> None:
+        """Open the export dialog."""
+        self.push_screen(ExportScreen(self.service.db, self.service.author))
+
+    def _after_transfer(self, changed: bool | None) -> None:
+        if changed:
+            self.tm.index.forget()
+            self.notify("import finished")
+
     def action_help(self) -> None:
         """Show the keys."""
         self.push_screen(HelpScreen())
@@ -56,6 +71,8 @@ class SilktermApp(App[None]):
                 ("Undo", "Revert the last change", screen.action_undo),
             ):
                 yield SystemCommand(title, help_, action)
+        yield SystemCommand("Import TMX", "Import translation memory files", self.action_import_files)
+        yield SystemCommand("Export TMX", "Export the translation memory", self.action_export_tm)
         yield SystemCommand("Help", "Keys and lookup kinds", self.action_help)
 
 

@@ -22,6 +22,7 @@ _KEYS = [
     ("ctrl+g", "merge another concept into the selected one"),
     ("ctrl+z", "undo the last change"),
     ("f2 / f3", "Glossary / Translation memory screen"),
+    ("f5 / f6", "import TMX files / export the translation memory"),
     ("ctrl+p", "command palette"),
     ("f1", "this help"),
     ("ctrl+q", "quit"),
