@@ -33,6 +33,8 @@ def _search(text: str):
         await settle(pilot)
         pilot.app.screen.query_one("#search", Input).value = text
         await settle(pilot)
+        pilot.app.screen.query_one("#results").focus()  # no blinking text cursor in the picture
+        await settle(pilot)
     return run_before
 
 
