@@ -19,7 +19,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.exc import DatabaseError as SADatabaseError
@@ -244,6 +244,11 @@ def open_database(target: str | None = None, *, migrate: bool = True) -> Databas
     if migrate:
         upgrade_schema(db)
     return db
+
+
+def param_mark(conn: Connection) -> str:
+    """The positional placeholder of the connection's DB-API driver (``?`` for SQLite, ``%s`` otherwise)."""
+    return "?" if conn.dialect.paramstyle == "qmark" else "%s"
 
 
 def bump_revision(session: Session) -> None:

@@ -16,13 +16,17 @@ def key_rows(term_id: int, text_: str, lang: str) -> list[dict]:
     return [{"term_id": term_id, "kind": str(kind), "key": key} for kind, key in term_keys(text_, lang)]
 
 
-def index_terms(session: Session, terms: Iterable[tuple[int, str, str]]) -> int:
-    """(Re)compute the keys of (term_id, text, lang) triples; return the number of key rows written."""
+def index_terms(session: Session, terms: Iterable[tuple[int, str, str]], *, fresh: bool = False) -> int:
+    """(Re)compute the keys of (term_id, text, lang) triples; return the number of key rows written.
+
+    ``fresh``: the terms have no keys yet (new terms, or after the whole index was emptied), so the
+    old keys need not be deleted first.
+    """
     terms = list(terms)
     if not terms:
         return 0
     ids = [t[0] for t in terms]
-    for start in range(0, len(ids), 500):
+    for start in range(0, 0 if fresh else len(ids), 500):
         session.execute(delete(TermKey).where(TermKey.term_id.in_(ids[start:start + 500])))
     rows = [row for term_id, text_, lang in terms for row in key_rows(term_id, text_, lang)]
     for start in range(0, len(rows), 20000):
@@ -52,7 +56,7 @@ def reindex_all(session: Session) -> int:
     """Rebuild the whole lookup index (after a key-function change); return the number of terms."""
     session.execute(delete(TermKey))
     terms = session.execute(select(Term.id, Term.text, Term.lang)).all()
-    index_terms(session, [tuple(t) for t in terms])
+    index_terms(session, [tuple(t) for t in terms], fresh=True)
     refresh_trigram_stats(session)
     session.execute(
         text("UPDATE silkterm_meta SET value = :v WHERE key = 'key_version'"), {"v": str(KEY_VERSION)}

@@ -13,9 +13,6 @@ import langcodes
 
 from glossary.errors import ValidationError
 
-#: The three working languages, in display order.
-CORE_LANGUAGES: tuple[str, ...] = ("en", "zh-Hans", "ru")
-
 _HANT_REGIONS = {"TW", "HK", "MO"}
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from glossary import languages
-from glossary.db import Database
+from glossary.db import Database, param_mark
 from glossary.errors import ValidationError
 from glossary.fuzzy import CUTOFF, MIN_LEN, FuzzyIndex
 from glossary.records import ConceptRecord
@@ -72,7 +72,7 @@ class _Driver:
 
     def __init__(self, session: Session) -> None:
         self.conn = session.connection()
-        self.mark = "?" if self.conn.dialect.paramstyle == "qmark" else "%s"
+        self.mark = param_mark(self.conn)
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         return self.conn.exec_driver_sql(sql.replace("?", self.mark), tuple(params)).all()

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from glossary import languages
-from glossary.db import Database, bump_revision
+from glossary.db import Database, bump_revision, param_mark
 from glossary.errors import IntegrityConflict, NotFoundError, ValidationError
 from glossary.history import Recorder, snapshot, undo_last
 from glossary.indexing import BULK_TERMS, index_terms, refresh_trigram_stats
@@ -132,12 +132,10 @@ class TermbaseService:
     def get_concept(self, concept_id: int) -> ConceptRecord:
         """The concept with all its terms, or NotFoundError."""
         with self.db.read() as s:
-            return concept_record(self._concept(s, concept_id))
-
-    def get_concepts(self, ids: Sequence[int]) -> dict[int, ConceptRecord]:
-        """Several concepts by id (missing ids are left out)."""
-        with self.db.read() as s:
-            return self.load_concepts(s, ids)
+            record = self.load_concepts(s, [concept_id]).get(concept_id)
+        if record is None:
+            raise NotFoundError(f"concept {concept_id} does not exist")
+        return record
 
     def list_concepts(self, limit: int = 50, offset: int = 0) -> list[ConceptRecord]:
         """Concepts by id, for browsing (newest last)."""
@@ -341,7 +339,7 @@ class TermbaseService:
         out: dict[int, ConceptRecord] = {}
         ids = list(dict.fromkeys(ids))
         conn = s.connection()
-        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        mark = param_mark(conn)
         for start in range(0, len(ids), 500):
             chunk = tuple(ids[start:start + 500])
             marks = ",".join([mark] * len(chunk))
@@ -375,7 +373,7 @@ class TermbaseService:
         if check:  # later checks in the same batch must see this term
             s.flush()
             rec.created(term)
-            index_terms(s, [(term.id, term.text, term.lang)])
+            index_terms(s, [(term.id, term.text, term.lang)], fresh=True)
         return term
 
     def _check_term(self, s: Session, concept_id: int, values: dict[str, Any], *, exclude: int | None,
@@ -461,7 +459,7 @@ class BatchWriter:
                 s.add(t)
                 s.flush()
                 self.recorder.created(t)
-                index_terms(s, [(t.id, t.text, t.lang)])
+                index_terms(s, [(t.id, t.text, t.lang)], fresh=True)
                 continue
             before = snapshot(t)
             for field, value in values.items():
@@ -474,7 +472,7 @@ class BatchWriter:
     def finish(self) -> None:
         """Index deferred terms and advance the data revision."""
         if self._pending:
-            index_terms(self.session, [(t.id, t.text, t.lang) for t in self._pending])
+            index_terms(self.session, [(t.id, t.text, t.lang) for t in self._pending], fresh=True)
             if len(self._pending) >= BULK_TERMS:
                 refresh_trigram_stats(self.session)
             self._pending = []
