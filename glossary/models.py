@@ -39,6 +39,8 @@ class Concept(Base):
     note: Mapped[str | None] = mapped_column(Text)
     sources: Mapped[list[str]] = mapped_column(JSON, default=list)
     code: Mapped[str | None] = mapped_column(String(32))
+    #: What an imported file said that has no column of its own (written back on export).
+    attrs: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     created_by: Mapped[str] = mapped_column(String(100))
     modified_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -62,6 +64,8 @@ class Term(Base):
     source: Mapped[str | None] = mapped_column(Text)
     gender: Mapped[str | None] = mapped_column(String(10))
     number: Mapped[str | None] = mapped_column(String(10))
+    #: What an imported file said about the term that has no column of its own.
+    attrs: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     created_by: Mapped[str] = mapped_column(String(100))
     modified_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -127,3 +131,33 @@ class PackEntry(Base):
     concept_id: Mapped[int] = mapped_column(Integer, index=True)
     applied_hash: Mapped[str] = mapped_column(String(64))
     applied_version: Mapped[int] = mapped_column(Integer)
+
+
+class ConceptOrigin(Base):
+    """Which concept an entry of an imported glossary file became, so a second import adds nothing."""
+
+    __tablename__ = "concept_origin"
+    origin: Mapped[str] = mapped_column(String(200), primary_key=True)
+    entry_id: Mapped[str] = mapped_column(Text, primary_key=True)
+    concept_id: Mapped[int] = mapped_column(ForeignKey("concept.id", ondelete="CASCADE"), index=True)
+
+
+class Candidate(Base):
+    """A name extracted from documents, waiting for a reviewer to approve, merge or reject it."""
+
+    __tablename__ = "candidate"
+    __table_args__ = (Index("uq_candidate_lang_key", "lang", "key", unique=True), {"sqlite_autoincrement": True})
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lang: Mapped[str] = mapped_column(String(35))
+    key: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    frequency: Mapped[int] = mapped_column(Integer, default=0)
+    forms: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    places: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    state: Mapped[str] = mapped_column(String(10), default="new", index=True)
+    concept_id: Mapped[int | None] = mapped_column(ForeignKey("concept.id", ondelete="SET NULL"))
+    """The concept it was approved as or merged into; before that, the closest existing concept."""
+    score: Mapped[float | None] = mapped_column()
+    """How close the suggested concept is (lookup score); None when there is no suggestion."""
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(100))
