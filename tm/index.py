@@ -1,44 +1,45 @@
-"""Candidate retrieval from the TM's FTS5 indexes: never a scan of the whole TM per query.
+"""Candidate retrieval from the TM's postings index (:mod:`tm.postings`): never a scan of the TM.
 
 Fuzzy: ``fuzz.ratio`` ≥ T is only possible for keys whose length lies in [L·T/(200−T),
-L·(200−T)/T], and ``tm_key`` ids pack (language, length, variant), so the window is one rowid range
-per language. Inside it, units sharing the query's rare trigrams are counted in SQL: the rarest
-gram of each stretch of the query is taken (an edit in one place cannot hide the match), and the
-units sharing the most are re-scored with rapidfuzz. Short keys (a Chinese word of one to seven
-characters) may share no trigram with a close match (``abcd``/``abxd``): their window, which holds
-only short keys, is also read directly.
+L·(200−T)/T]; every indexed key's language and length are held in memory as one uint32 per
+variant id, so the window is an exact vectorized filter. The rarest trigram of each stretch of the
+query is taken (an edit in one place cannot hide the match) plus the rarest overall; their postings
+are read in one statement, the keys in the window sharing the most of them are counted with numpy
+and re-scored with rapidfuzz. Short keys (a Chinese word of one to seven characters) may share no
+trigram with a close match (``abcd``/``abxd``): their window, which holds only short keys, is
+also read directly.
 
-Concordance: keys containing the query's three rarest trigrams, verified; one or two Chinese
-characters go through the unicode61 index of spaced characters as a phrase. User text only ever
-enters FTS5 as quoted strings, so ``AND``, ``NEAR(``, ``*``, ``-`` and ``column:`` are data.
+Concordance: keys containing all of the query's three rarest trigrams (one or two Chinese
+characters: the Han character or pair postings), shortest first within a language, verified as
+substrings. User text is only ever data: grams are integers, and SQL gets parameters.
 """
 
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 from rapidfuzz import fuzz, process
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from glossary.errors import SilktermError, ValidationError
-from glossary.gramstats import GramFrequencies
-from glossary.trigrams import trigrams
-from tm.keys import has_han, id_range
+from tm.keys import LANG_SHIFT, LEN_SHIFT, has_han, id_range
+from tm.postings import CODE_LEN_BITS, MAX_CODE_LEN, short_code, trigram_codes
 
 _STRETCHES = 16  # the query is cut into this many stretches; each gives its rarest gram
 _EXTRA_RARE = 8  # plus the rarest grams overall
-_RESCORE = 1000  # units sharing the most grams, re-scored with rapidfuzz
+_RESCORE = 1000  # keys sharing the most grams, re-scored with rapidfuzz
 _COMMON = 0.2  # a stretch whose rarest gram is in more than this share of keys gives no gram
 _SHORT = 8  # keys shorter than this also have their length window read directly
 _SHORT_SCAN = 20_000  # most keys read that way, per language
 _SUBSTRING_GRAMS = 3
-
-
-def quote(text: str) -> str:
-    """``text`` as an FTS5 string: always data, never query syntax."""
-    return '"' + text.replace('"', '""') + '"'
+_VERIFY_CHUNK = 500
+_DF_CACHE = 200_000
+_IN_CHUNK = 30_000  # bound parameters per statement (SQLite allows 32,766)
 
 
 def window(length: int, cutoff: float) -> tuple[int, int]:
@@ -49,11 +50,23 @@ def window(length: int, cutoff: float) -> tuple[int, int]:
     return max(lo, 1), hi
 
 
+class _Meta:
+    """The language and length code of every indexed variant id, and the segment ids."""
+
+    def __init__(self, generation: tuple, segments: list[int], codes: np.ndarray, keys: int) -> None:
+        self.generation = generation
+        self.segments = segments
+        self.codes = codes
+        self.keys = keys
+
+
 class TmIndex:
-    """Fuzzy candidates and concordance hits from ``tm_key``; one per process (caches frequencies)."""
+    """Fuzzy candidates and concordance hits; one per process (caches frequencies and key codes)."""
 
     def __init__(self) -> None:
-        self.frequencies = GramFrequencies("tm_trigram_df", "tm_key_fts_vocab")
+        self._lock = threading.Lock()
+        self._meta: _Meta | None = None
+        self._df: OrderedDict[int, int] = OrderedDict()
 
     @staticmethod
     def _conn(session: Session) -> Connection:
@@ -62,33 +75,104 @@ class TmIndex:
             raise SilktermError("TM matching and search need an SQLite database for now (pg_trgm is planned)")
         return conn
 
-    def doc_freq(self, session: Session, grams: Sequence[str]) -> dict[str, int]:
-        """How many keys contain each gram: ``tm_trigram_df`` (bulk-refreshed), then ``fts5vocab``."""
-        self._conn(session)  # SQLite only
-        return self.frequencies.get(session, grams)
-
     def forget(self) -> None:
-        """Drop cached frequencies (after an import)."""
-        self.frequencies.forget()
+        """Drop cached frequencies (after an import; key codes reload by themselves)."""
+        with self._lock:
+            self._df.clear()
 
-    # ---- fuzzy ----------------------------------------------------------------------------------
+    # ---- cached state ---------------------------------------------------------------------------------
+    def meta(self, session: Session) -> _Meta:
+        """Key codes of the current index (reloaded when segments were added, merged or changed)."""
+        conn = self._conn(session)
+        generation = tuple(conn.exec_driver_sql(
+            "SELECT count(*), coalesce(max(id), 0), coalesce(sum(version), 0), coalesce(sum(keys), 0) "
+            "FROM tm_segment").one())
+        with self._lock:
+            if self._meta is not None and self._meta.generation == generation:
+                return self._meta
+        segments, parts = [], []
+        for seg, vids, codes in conn.exec_driver_sql("SELECT id, vids, codes FROM tm_segment ORDER BY id"):
+            segments.append(seg)
+            parts.append((np.frombuffer(vids, dtype="<u4"), np.frombuffer(codes, dtype="<u4")))
+        top = max((int(v.max()) for v, _c in parts if len(v)), default=0)
+        table = np.zeros(top + 1, dtype=np.uint32)
+        for vids, codes in parts:
+            table[vids] = codes
+        meta = _Meta(generation, segments, table, int(generation[3]))
+        with self._lock:
+            if self._meta is None or self._meta.generation != generation:
+                self._df.clear()
+            self._meta = meta
+        return meta
+
+    def doc_freq(self, session: Session, grams: Sequence[int]) -> dict[int, int]:
+        """How many keys contain each gram (0 for a gram no key has); cached per process."""
+        out: dict[int, int] = {}
+        with self._lock:
+            missing = [g for g in grams if g not in self._df]
+            out.update((g, self._df[g]) for g in grams if g in self._df)
+        if missing:
+            conn = self._conn(session)
+            found: dict[int, int] = {}
+            for start in range(0, len(missing), _IN_CHUNK):
+                chunk = missing[start:start + _IN_CHUNK]
+                found.update(conn.exec_driver_sql(
+                    f"SELECT gram, df FROM tm_gram_df WHERE gram IN ({','.join('?' * len(chunk))})",
+                    tuple(chunk)).all())
+            with self._lock:
+                for g in missing:
+                    out[g] = self._df[g] = found.get(g, 0)
+                while len(self._df) > _DF_CACHE:
+                    self._df.popitem(last=False)
+        return out
+
+    @staticmethod
+    def _postings(conn: Connection, meta: _Meta, grams: Sequence[int]) -> dict[int, np.ndarray]:
+        """Variant ids of the keys containing each gram (deleted ones included; filter by code)."""
+        parts: dict[int, list[bytes]] = {}
+        if not grams or not meta.segments:
+            return {}
+        step = max(1, _IN_CHUNK - len(grams))
+        for start in range(0, len(meta.segments), step):
+            segs = meta.segments[start:start + step]
+            sql = (f"SELECT gram, ids FROM tm_posting WHERE segment IN ({','.join('?' * len(segs))}) "
+                   f"AND gram IN ({','.join('?' * len(grams))})")
+            for gram, blob in conn.exec_driver_sql(sql, (*segs, *grams)):
+                parts.setdefault(gram, []).append(blob)
+        return {g: np.frombuffer(b"".join(blobs), dtype="<u4") for g, blobs in parts.items()}
+
+    # ---- fuzzy ----------------------------------------------------------------------------------------
     def fuzzy(self, session: Session, key: str, lang_ids: Iterable[int], cutoff: float,
               limit: int) -> list[tuple[int, str, float]]:
         """(key id, key, ratio) of keys in the given languages with ``fuzz.ratio`` ≥ cutoff, best first."""
+        lang_ids = list(lang_ids)
         lo, hi = window(len(key), cutoff)
-        ranges = [id_range(lang_id, lo, hi) for lang_id in lang_ids]
-        if not key or not ranges:
+        if not key or not lang_ids:
             return []
         conn = self._conn(session)
-        grams = trigrams(key)
-        rows = self._shared(conn, self._choose(session, grams), ranges) if grams else []
+        meta = self.meta(session)
+        grams = trigram_codes(key)
+        rows: list[tuple[int, str]] = []
+        if grams:
+            chosen = self._choose(session, meta, grams)
+            ids = np.concatenate(list(self._postings(conn, meta, chosen).values()) or [np.zeros(0, np.uint32)])
+            ids = ids[ids < len(meta.codes)]
+            codes = meta.codes[ids]
+            inside = np.zeros(len(ids), dtype=bool)
+            for lang_id in lang_ids:
+                base = lang_id << CODE_LEN_BITS
+                inside |= (codes >= base + lo) & (codes <= base + min(hi, MAX_CODE_LEN))
+            unique, counts = np.unique(ids[inside], return_counts=True)
+            if len(unique) > _RESCORE:
+                unique = unique[np.argpartition(-counts, _RESCORE)[:_RESCORE]]
+            rows = self._keys(conn, unique, meta.codes[unique])
         if len(key) < _SHORT:
-            rows = list(dict(rows + self._scan(conn, ranges)).items())
+            rows = list(dict(rows + self._scan(conn, [id_range(lang_id, lo, hi) for lang_id in lang_ids])).items())
         keys = [k for _id, k in rows]
         found = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
         return [(rows[i][0], k, score) for k, score, i in found]
 
-    def _choose(self, session: Session, grams: list[str]) -> list[str]:
+    def _choose(self, session: Session, meta: _Meta, grams: list[int]) -> list[int]:
         """The rarest gram of each stretch of the query, plus the rarest overall (grams no key has
         are left out: they cannot bring a candidate)."""
         df = self.doc_freq(session, grams)
@@ -96,29 +180,28 @@ class TmIndex:
         if not present:
             return []
         size = max(1, math.ceil(len(present) / _STRETCHES))
-        common = _COMMON * self.key_count(session)
+        common = _COMMON * max(1, meta.keys)
         chosen = {min(present[i:i + size], key=df.__getitem__) for i in range(0, len(present), size)}
         chosen = {g for g in chosen if df[g] <= common}
         chosen.update(sorted(present, key=df.__getitem__)[:_EXTRA_RARE])
         return sorted(chosen)
 
     def key_count(self, session: Session) -> int:
-        """About how many keys the index holds: the highest variant id (ids are dense; an upper bound)."""
-        return self._conn(session).exec_driver_sql("SELECT max(id) FROM tm_variant").scalar() or 1
+        """How many keys the index holds (deleted ones included until their segment is rewritten)."""
+        return self.meta(session).keys
 
     @staticmethod
-    def _shared(conn: Connection, grams: list[str], ranges: list[tuple[int, int]]) -> list[tuple[int, str]]:
-        """Keys in the ranges sharing the most of ``grams``."""
-        if not grams:
-            return []
-        parts, params = [], []
-        for g in grams:
-            for a, b in ranges:
-                parts.append("SELECT rowid AS id FROM tm_key_fts WHERE tm_key_fts MATCH ? AND rowid BETWEEN ? AND ?")
-                params += [quote(g), a, b]
-        sql = (f"SELECT k.id, k.key FROM (SELECT id, count(*) AS n FROM ({' UNION ALL '.join(parts)}) "
-               f"GROUP BY id ORDER BY n DESC LIMIT ?) AS c JOIN tm_key k ON k.id = c.id")
-        return conn.exec_driver_sql(sql, (*params, _RESCORE)).all()
+    def _keys(conn: Connection, vids: np.ndarray, codes: np.ndarray) -> list[tuple[int, str]]:
+        """(packed key id, key) of variant ids with their codes, in the order given (missing ones left out)."""
+        packed = ((codes.astype(np.int64) >> CODE_LEN_BITS) << LANG_SHIFT) \
+            | ((codes.astype(np.int64) & MAX_CODE_LEN) << LEN_SHIFT) | vids.astype(np.int64)
+        wanted = packed.tolist()
+        found: dict[int, str] = {}
+        for start in range(0, len(wanted), _IN_CHUNK):
+            chunk = wanted[start:start + _IN_CHUNK]
+            found.update(conn.exec_driver_sql(
+                f"SELECT id, key FROM tm_key WHERE id IN ({','.join('?' * len(chunk))})", tuple(chunk)).all())
+        return [(i, found[i]) for i in wanted if i in found]
 
     @staticmethod
     def _scan(conn: Connection, ranges: list[tuple[int, int]]) -> list[tuple[int, str]]:
@@ -128,28 +211,39 @@ class TmIndex:
                                          (a, b, _SHORT_SCAN)).all()
         return rows
 
-    # ---- concordance ------------------------------------------------------------------------------
+    # ---- concordance ----------------------------------------------------------------------------------
     def substring(self, session: Session, key: str, lang_ids: Iterable[int] | None, limit: int) -> list[int]:
         """Ids of keys containing ``key`` (shortest first within a language), at most ``limit``."""
         conn = self._conn(session)
         if len(key) >= 3:
-            grams = trigrams(key)
+            grams = trigram_codes(key)
             df = self.doc_freq(session, grams)
             if min(df.values()) == 0:
                 return []  # a trigram no key has: nothing contains the query
-            rare = sorted(grams, key=df.__getitem__)[:_SUBSTRING_GRAMS]
-            table, expression = "tm_key_fts", " AND ".join(map(quote, rare))
+            probe = sorted(grams, key=df.__getitem__)[:_SUBSTRING_GRAMS]
         elif has_han(key):
-            table, expression = "tm_han_fts", quote(" ".join(key))
+            probe = [short_code(key)]
         else:
             return self._scan_substring(conn, key, lang_ids, limit)
-        base = (f"SELECT {table}.rowid, k.key FROM {table} JOIN tm_key k ON k.id = {table}.rowid "
-                f"WHERE {table} MATCH ?")
-        queries = ([(base + f" AND {table}.rowid BETWEEN ? AND ?", (expression, *id_range(lang_id, len(key), 1 << 20)))
-                    for lang_id in lang_ids] if lang_ids is not None else [(base, (expression,))])
+        meta = self.meta(session)
+        postings = self._postings(conn, meta, probe)
+        if len(postings) < len(probe):
+            return []
+        ids = None
+        for g in probe:
+            ids = postings[g] if ids is None else np.intersect1d(ids, postings[g], assume_unique=True)
+        ids = ids[ids < len(meta.codes)]
+        codes = meta.codes[ids]
+        lengths = codes & MAX_CODE_LEN
+        keep = (codes != 0) & (lengths >= len(key))
+        if lang_ids is not None:
+            keep &= np.isin(codes >> CODE_LEN_BITS, np.asarray(list(lang_ids), dtype=np.uint32))
+        ids, codes = ids[keep], codes[keep]
+        order = np.lexsort((ids, codes))
+        ids, codes = ids[order], codes[order]
         hits: list[int] = []
-        for sql, params in queries:
-            for key_id, text in conn.exec_driver_sql(sql, params):
+        for start in range(0, len(ids), _VERIFY_CHUNK):
+            for key_id, text in self._keys(conn, ids[start:start + _VERIFY_CHUNK], codes[start:start + _VERIFY_CHUNK]):
                 if key in text:
                     hits.append(key_id)
                     if len(hits) >= limit:

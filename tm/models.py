@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from glossary.models import Base, utcnow
@@ -116,3 +116,33 @@ class TmKey(Base):
     han: Mapped[str | None] = mapped_column(Text)
     """The key with its characters separated by spaces, for keys holding Chinese characters:
     the unicode61 index over it finds one- and two-character Chinese strings."""
+
+
+class TmSegment(Base):
+    """A segment of the postings index (migration ``0011_tm_postings``): its variant ids and, for
+    each, ``lang_id << 20 | key length`` (0 once the variant is deleted), as uint32 arrays."""
+
+    __tablename__ = "tm_segment"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    keys: Mapped[int] = mapped_column(Integer)
+    vids: Mapped[bytes] = mapped_column(LargeBinary)
+    codes: Mapped[bytes] = mapped_column(LargeBinary)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class TmPosting(Base):
+    """The sorted variant ids (uint32) of one segment's keys containing one gram."""
+
+    __tablename__ = "tm_posting"
+    __table_args__ = {"sqlite_with_rowid": False}
+    segment: Mapped[int] = mapped_column(Integer, primary_key=True)
+    gram: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    ids: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class TmGramDf(Base):
+    """How many indexed keys contain a gram."""
+
+    __tablename__ = "tm_gram_df"
+    gram: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    df: Mapped[int] = mapped_column(Integer)

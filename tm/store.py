@@ -2,7 +2,9 @@
 
 Ids are assigned here (the transaction holds the write lock), so a batch is four ``executemany``
 calls instead of one round trip per row. A unit whose content hash is already stored, or appeared
-earlier in the same import, is merged: counted, not stored again.
+earlier in the same import, is merged: counted, not stored again. Matching keys go to the
+postings index (:mod:`tm.postings`), which writes them as segments in bulk; :meth:`TmWriter.finish`
+writes the last one, so an import must end with it.
 """
 
 from __future__ import annotations
@@ -17,12 +19,11 @@ from sqlalchemy.orm import Session
 
 from glossary.errors import SilktermError
 from glossary.models import utcnow
-from tm.keys import MAX_LANGS, MAX_VARIANT, match_key, pack, spaced
+from tm.keys import MAX_LANGS, MAX_VARIANT, match_key, pack
 from tm.models import TmOrigin
+from tm.postings import PostingWriter
 from tm.records import UNIT_COLUMNS, VARIANT_COLUMNS, Annotation, UnitDraft
 
-#: An import adding at least this many keys refreshes the trigram statistics.
-BULK_KEYS = 1000
 _IN_CHUNK = 900
 
 _UNIT_SQL = (f"INSERT INTO tm_unit (id, hash, origin_id, {', '.join(UNIT_COLUMNS)}, attrs) "
@@ -31,7 +32,7 @@ _VARIANT_SQL = (f"INSERT INTO tm_variant (id, unit_id, position, lang, lang_tag,
                 f"{', '.join(VARIANT_COLUMNS)}, attrs) VALUES ({', '.join('?' * (len(VARIANT_COLUMNS) + 8))})")
 _NOTE_SQL = ("INSERT INTO tm_note (id, unit_id, variant_id, position, kind, type, text, attrs) "
              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-_KEY_SQL = "INSERT INTO tm_key (id, key, han) VALUES (?, ?, ?)"
+_KEY_SQL = "INSERT INTO tm_key (id, key) VALUES (?, ?)"
 
 
 @dataclass
@@ -77,6 +78,7 @@ class TmWriter:
         self.author = author
         self.conn: Connection = session.connection()
         self.keys_added = 0
+        self.postings = PostingWriter(self.conn)
         self._langs: dict[str, int] = dict(self.conn.exec_driver_sql("SELECT tag, id FROM tm_lang").all())
         self._next_unit = self._next_id("tm_unit")
         self._next_variant = self._next_id("tm_variant")
@@ -153,7 +155,9 @@ class TmWriter:
             rows.variants.append((variant_id, unit_id, position, v.lang, v.lang_tag, v.text, v.markup, *typed, rest))
             self._note_rows(rows, unit_id, variant_id, v.annotations)
             key = match_key(v.text)
-            rows.keys.append((pack(self._lang_id(v.lang), len(key), variant_id), key, spaced(key)))
+            lang_id = self._lang_id(v.lang)
+            rows.keys.append((pack(lang_id, len(key), variant_id), key))
+            self.postings.add(variant_id, lang_id, key)
 
     def _note_rows(self, rows: _Rows, unit_id: int, variant_id: int | None, notes: Iterable[Annotation]) -> None:
         for position, a in enumerate(notes):
@@ -179,12 +183,5 @@ class TmWriter:
         self.keys_added += len(rows.keys)
 
     def finish(self) -> None:
-        """After a bulk import, recompute the trigram document frequencies used to pick rare grams."""
-        if self.keys_added >= BULK_KEYS and self.conn.dialect.name == "sqlite":
-            refresh_trigram_stats(self.conn)
-
-
-def refresh_trigram_stats(conn: Connection) -> None:
-    """Recompute ``tm_trigram_df`` from the FTS5 index (SQLite only)."""
-    conn.exec_driver_sql("DELETE FROM tm_trigram_df")
-    conn.exec_driver_sql("INSERT INTO tm_trigram_df (gram, doc) SELECT term, doc FROM tm_key_fts_vocab")
+        """Index the keys still queued and merge small index segments (ends every import)."""
+        self.postings.finish()
