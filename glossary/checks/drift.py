@@ -1,0 +1,145 @@
+"""Name drift across a document set: one concept written several ways, and near-variants of known
+names that the termbase does not have (close by edit distance or by transliteration skeleton)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import cached_property
+
+from rapidfuzz import fuzz, process
+
+from glossary.checks import catalog
+from glossary.checks.matcher import Hit, TermInfo, TermMatcher, fold_token
+from glossary.checks.records import Finding, Place
+from glossary.checks.usage import best_term, preferred
+from glossary.text.translit import romanize, skeleton
+
+#: Forms that do not count as another way of writing a name: the approved short form and acronym.
+_ABBREVIATED = ("short", "acronym")
+_NAME_CATEGORIES = ("person", "place")
+_CANDIDATE = re.compile(r"(?<![\w'’-])(?:[A-Z][a-z]+|[А-ЯЁ][а-яё]+)(?:[-'’][A-ZА-ЯЁ]?[a-zа-яё]+)*(?![\w-])")
+_MIN_LEN = 5
+_MIN_SCORE = 86
+
+
+class DriftCollector:
+    """Collects every term occurrence of a run, then reports concepts written several ways."""
+
+    def __init__(self, matcher: TermMatcher) -> None:
+        self.matcher = matcher
+        self.uses: dict[tuple[int, str], dict[int, list[Place]]] = defaultdict(lambda: defaultdict(list))
+        self.by_id: dict[int, TermInfo] = {}
+
+    def add(self, hits: list[Hit], lang: str | None, file: str, line: int | None) -> None:
+        """Record the occurrences of one text."""
+        for hit in hits:
+            if len(hit.concept_ids) > 1:
+                continue  # a surname shared by father and son says nothing about either's spelling
+            term = best_term(hit, lang)
+            self.by_id[term.id] = term
+            self.uses[(term.concept_id, term.lang)][term.id].append(Place(file, line, hit.surface))
+
+    def findings(self) -> list[Finding]:
+        """One finding per form of a concept written more than one way (each lists every place)."""
+        out = []
+        for (cid, lang), forms in self.uses.items():
+            terms = [self.by_id[t] for t in forms]
+            significant = [t for t in terms if not (t.approved and t.type in _ABBREVIATED)]
+            unapproved = [t for t in terms if not t.approved]
+            if len(terms) < 2 or not (len(significant) >= 2 or unapproved):
+                continue
+            best = preferred(self.matcher, cid, lang)
+            places = tuple(p for t in terms for p in forms[t.id])
+            summary = ", ".join(f"{t.text!r} ×{len(forms[t.id])}" for t in terms)
+            for t in terms:
+                if t.approved and (t.type != "full" or (best and t.id == best.id)):
+                    continue
+                first = forms[t.id][0]
+                message = f"written {len(terms)} ways across the set: {summary}" + (
+                    f"; use {best.text!r}" if best else "")
+                context = " | ".join(p.where() for p in places[:8]) + (" …" if len(places) > 8 else "")
+                out.append(Finding(0, catalog.NAME_DRIFT, catalog.severity(catalog.NAME_DRIFT), first.file, first.line,
+                                   t.text, cid, best.text if best else None, message, context, lang=lang,
+                                   places=places, key=f"{t.text}\x1f{lang}"))
+        return out
+
+
+class NearVariants:
+    """Capitalized words close to a known person or place name but not in the termbase."""
+
+    def __init__(self, matcher: TermMatcher) -> None:
+        self.matcher = matcher
+        self.places: dict[str, list[Place]] = defaultdict(list)
+        self.lowercase: set[str] = set()
+
+    @cached_property
+    def _index(self) -> tuple[set[str], dict[str, list[TermInfo]], dict[str, list[str]], list[str]]:
+        known: set[str] = set()
+        names: dict[str, list[TermInfo]] = defaultdict(list)
+        for term in self.matcher.terms:
+            for m in re.finditer(r"[^\W\d_]+", term.text):
+                tok = fold_token(m.group())
+                known.add(tok)
+                if (len(tok) >= _MIN_LEN and m.group()[0].isupper()
+                        and self.matcher.categories.get(term.concept_id) in _NAME_CATEGORIES):
+                    names[tok].append(term)
+        skeletons: dict[str, list[str]] = defaultdict(list)
+        for tok in names:
+            for key in _skeletons(tok):
+                skeletons[key].append(tok)
+        return known, names, skeletons, sorted(names)
+
+    def add(self, text: str, hits: list[Hit], file: str, line: int | None) -> None:
+        """Record the candidate words of one text (words inside a found term are not candidates)."""
+        spans = [(h.start, h.end) for h in hits]
+        for m in re.finditer(r"\b[a-zа-яё]{5,}\b", text):
+            self.lowercase.add(m.group())
+        for m in _CANDIDATE.finditer(text):
+            if len(m.group()) < _MIN_LEN or any(s <= m.start() < e for s, e in spans):
+                continue
+            self.places[m.group()].append(Place(file, line, m.group()))
+
+    def findings(self) -> list[Finding]:
+        """One finding per near-variant word, listing every place it occurs."""
+        if not self.places:
+            return []
+        known, names, skeletons, name_list = self._index
+        out = []
+        for word, places in self.places.items():
+            parts = [fold_token(p) for p in re.findall(r"[^\W\d_]+", word)]
+            tok = "".join(parts)
+            if tok in known or tok in self.lowercase or all(p in known for p in parts):
+                continue
+            close = _closest(tok, skeletons, name_list)
+            if close is None:
+                continue
+            name, how = close
+            term = sorted(names[name], key=lambda t: (not t.approved, t.id))[0]
+            best = preferred(self.matcher, term.concept_id, term.lang)
+            expected = best.text if best else term.text
+            message = f"{word!r} is close to the known name {term.text!r} ({how}) but is not in the termbase; " \
+                      f"use {expected!r} or accept it as a variant"
+            first = places[0]
+            context = " | ".join(p.where() for p in places[:8]) + (" …" if len(places) > 8 else "")
+            out.append(Finding(0, catalog.NEAR_VARIANT, catalog.severity(catalog.NEAR_VARIANT), first.file, first.line,
+                               word, term.concept_id, expected, message, context, lang=term.lang,
+                               places=tuple(places), key=word))
+        return out
+
+
+def _skeletons(token: str) -> set[str]:
+    if any("а" <= c <= "я" for c in token):
+        return {skeleton(r) for r in romanize(token)}
+    return {skeleton(token)}
+
+
+def _closest(tok: str, skeletons: dict[str, list[str]], name_list: list[str]) -> tuple[str, str] | None:
+    for key in _skeletons(tok):
+        for name in skeletons.get(key, ()):
+            if name != tok and abs(len(name) - len(tok)) <= 3:
+                return name, "same transliteration"
+    best = process.extractOne(tok, name_list, scorer=fuzz.ratio, score_cutoff=_MIN_SCORE)
+    if best and abs(len(best[0]) - len(tok)) <= 2:
+        return best[0], f"{best[1]:.0f}% similar"
+    return None

@@ -1,0 +1,230 @@
+"""The compiled multi-pattern term matcher: every termbase term found in a text in one pass.
+
+Three indexes, built once per data revision, none of them a loop over terms at match time:
+
+* Latin (and other word-script) terms: an Aho-Corasick automaton (pyahocorasick) over the text's
+  folded word tokens joined by single spaces, each pattern padded with spaces, so matches respect
+  word boundaries ("Xi" is not found inside "Xinjiang") and ignore case, dashes and punctuation.
+* Chinese terms: an Aho-Corasick automaton over the text's letters with Traditional characters
+  folded to Simplified (OpenCC, as lookup does), matched as substrings.
+* Russian terms: a trie over the lemma keys stored in ``term_key`` (pymorphy3, as lookup uses),
+  walked over every reading of each word, so any case form finds the nominative entry.
+
+Overlapping hits are resolved longest first, so a name inside a longer name is not found twice.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+from sqlalchemy import text as sql
+
+from glossary.db import Database, data_revision
+from glossary.text.chinese import to_simplified
+from glossary.text.normalize import script_of, strip_latin_marks
+from glossary.text.russian import _word_lemmas
+
+_TOKEN_RE = re.compile(r"[^\W_]+")
+_ARTICLES = {"the"}
+
+
+@dataclass(frozen=True)
+class TermInfo:
+    """A termbase term as the checks need it."""
+
+    id: int
+    concept_id: int
+    lang: str
+    text: str
+    status: str
+    type: str
+
+    @property
+    def approved(self) -> bool:
+        """Preferred or admitted: a translator may use it without a warning."""
+        return self.status in ("preferred", "admitted")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One occurrence of one or more terms (same surface key, maybe several concepts) in a text."""
+
+    start: int
+    end: int
+    surface: str
+    terms: tuple[TermInfo, ...]
+
+    @property
+    def concept_ids(self) -> frozenset[int]:
+        """The concepts this occurrence may name."""
+        return frozenset(t.concept_id for t in self.terms)
+
+
+@lru_cache(maxsize=262144)
+def fold_token(token: str) -> str:
+    """A word token folded for matching: NFKC, case, ё→е, Latin diacritics."""
+    return strip_latin_marks(unicodedata.normalize("NFKC", token).casefold().replace("ё", "е"))
+
+
+@lru_cache(maxsize=65536)
+def _fold_han_char(ch: str) -> str:
+    return to_simplified(unicodedata.normalize("NFKC", ch)).casefold()
+
+
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, folded token) of every word in ``text``."""
+    return [(m.start(), m.end(), fold_token(m.group())) for m in _TOKEN_RE.finditer(text)]
+
+
+def word_key(text: str) -> str:
+    """The Aho-Corasick key of a word-script term: folded tokens, a leading article dropped, space-padded."""
+    words = [t for _s, _e, t in tokens(text)]
+    if len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    return f" {' '.join(words)} " if words else ""
+
+
+def han_key(text: str) -> str:
+    """The Aho-Corasick key of a Chinese term: letters only, Traditional folded to Simplified."""
+    return "".join(_fold_han_char(c) for c in text if c.isalnum())
+
+
+class TermMatcher:
+    """All terms of a termbase compiled for matching; ``find(text)`` returns the hits, longest first wins."""
+
+    def __init__(self, terms: list[TermInfo], lemma_keys: dict[int, list[str]], revision: int = 0,
+                 categories: dict[int, str] | None = None) -> None:
+        self.revision = revision
+        self.terms = terms
+        self.categories = categories or {}
+        self.by_concept: dict[int, list[TermInfo]] = defaultdict(list)
+        self._words = ahocorasick.Automaton()
+        self._han = ahocorasick.Automaton()
+        self._lemma_trie: dict = {}
+        word_groups: dict[str, list[TermInfo]] = defaultdict(list)
+        han_groups: dict[str, list[TermInfo]] = defaultdict(list)
+        lemma_groups: dict[tuple[str, ...], list[TermInfo]] = defaultdict(list)
+        for term in terms:
+            self.by_concept[term.concept_id].append(term)
+            script = script_of(term.text)
+            if script == "han":
+                if key := han_key(term.text):
+                    han_groups[key].append(term)
+            elif script == "cyrillic":
+                for key in lemma_keys.get(term.id) or []:
+                    lemma_groups[tuple(key.split())].append(term)
+            elif key := word_key(term.text):
+                word_groups[key].append(term)
+        for key, group in word_groups.items():
+            self._words.add_word(key, (len(key), tuple(group)))
+        for key, group in han_groups.items():
+            self._han.add_word(key, (len(key), tuple(group)))
+        for words, group in lemma_groups.items():
+            node = self._lemma_trie
+            for w in words:
+                node = node.setdefault(w, {})
+            node[None] = tuple(dict.fromkeys([*node.get(None, ()), *group]))
+        if word_groups:
+            self._words.make_automaton()
+        if han_groups:
+            self._han.make_automaton()
+        self.pattern_count = len(word_groups) + len(han_groups) + len(lemma_groups)
+
+    @classmethod
+    def from_database(cls, db: Database) -> TermMatcher:
+        """Compile every term of the database (lemma keys come from the lookup index, not recomputed)."""
+        with db.read() as s:
+            revision = data_revision(s)
+            rows = s.execute(sql("SELECT id, concept_id, lang, text, status, type FROM term")).all()
+            lemma_rows = s.execute(sql("SELECT term_id, key FROM term_key WHERE kind = 'lemma'")).all()
+            categories = dict(s.execute(sql("SELECT id, category FROM concept")).all())
+        lemmas: dict[int, list[str]] = defaultdict(list)
+        for term_id, key in lemma_rows:
+            lemmas[term_id].append(key)
+        terms = [TermInfo(*row) for row in rows]
+        return cls(terms, lemmas, revision, categories)
+
+    # ---- matching ------------------------------------------------------------------------------
+    def find(self, text: str) -> list[Hit]:
+        """Every term occurrence in ``text`` (overlaps resolved: the longest wins), in text order."""
+        toks = tokens(text)
+        candidates = self._word_hits(text, toks) + self._han_hits(text) + self._lemma_hits(text, toks)
+        if not candidates:
+            return []
+        candidates.sort(key=lambda h: (h.start - h.end, h.start))
+        taken: list[Hit] = []
+        for hit in candidates:
+            if all(hit.end <= t.start or hit.start >= t.end for t in taken):
+                taken.append(hit)
+        taken.sort(key=lambda h: h.start)
+        return taken
+
+    def _word_hits(self, text: str, toks: list[tuple[int, int, str]]) -> list[Hit]:
+        if not toks or not len(self._words):
+            return []
+        starts: dict[int, int] = {}
+        ends: dict[int, int] = {}
+        parts = [" "]
+        pos = 1
+        for i, (_s, _e, tok) in enumerate(toks):
+            starts[pos] = i
+            parts.append(tok)
+            pos += len(tok)
+            ends[pos] = i
+            parts.append(" ")
+            pos += 1
+        hits = []
+        for end_pos, (length, group) in self._words.iter("".join(parts)):
+            first, last = starts[end_pos - length + 2], ends[end_pos]
+            start, end = toks[first][0], toks[last][1]
+            hits.append(Hit(start, end, text[start:end], group))
+        return hits
+
+    def _han_hits(self, text: str) -> list[Hit]:
+        if not len(self._han) or script_of(text) != "han" and not any("\u3400" <= c <= "\u9fff" for c in text):
+            return []
+        chars: list[str] = []
+        origin: list[int] = []
+        for i, c in enumerate(text):
+            if c.isalnum():
+                for f in _fold_han_char(c):
+                    chars.append(f)
+                    origin.append(i)
+        hits = []
+        for end_pos, (length, group) in self._han.iter("".join(chars)):
+            start, end = origin[end_pos - length + 1], origin[end_pos] + 1
+            hits.append(Hit(start, end, text[start:end], group))
+        return hits
+
+    def _lemma_hits(self, text: str, toks: list[tuple[int, int, str]]) -> list[Hit]:
+        if not self._lemma_trie or not any("а" <= c <= "я" for _s, _e, t in toks for c in t[:1]):
+            return []
+        readings: list[tuple[int, tuple[str, ...]]] = []
+        for i, (_s, _e, tok) in enumerate(toks):
+            alts = _word_lemmas(tok)
+            if alts:  # function words ("в", "и") are not part of lemma keys
+                readings.append((i, alts))
+        hits = []
+        root = self._lemma_trie
+        for k, (_i, alts) in enumerate(readings):
+            if not any(a in root for a in alts):
+                continue
+            stack = [(root, k)]
+            while stack:
+                node, j = stack.pop()
+                if j >= len(readings):
+                    continue
+                for alt in readings[j][1]:
+                    child = node.get(alt)
+                    if child is None:
+                        continue
+                    if None in child:
+                        start, end = toks[readings[k][0]][0], toks[readings[j][0]][1]
+                        hits.append(Hit(start, end, text[start:end], child[None]))
+                    stack.append((child, j + 1))
+        return hits
