@@ -13,10 +13,14 @@ from pathlib import Path
 from glossary.db import Database
 from glossary.errors import SilktermError, ValidationError
 from glossary.languages import canonical
+from glossary.service import TermbaseService
+from sources.po_write import export_glossary_po, export_tm_po
 from sources.tmx import write_tmx
 from tm.units import iter_units, resolve_languages, stored_languages
 
-FORMATS = ("tmx",)
+FORMATS = ("tmx", "po")
+#: Formats the termbase can be exported to.
+GLOSSARY_FORMATS = ("po",)
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,9 @@ def export_tm(db: Database, path: Path, *, fmt: str = "tmx", langs: Sequence[str
     if fmt not in FORMATS:
         raise ValidationError(f"export format {fmt!r} is not available yet (silkterm exports {', '.join(FORMATS)})")
     with db.read() as session:
+        if fmt == "po":
+            count = _write_atomically(path, lambda out: export_tm_po(session, out, langs, _tool_version()))
+            return ExportReport(path, count, tuple(sorted(resolve_languages(session, langs))))
         wanted = resolve_languages(session, langs) if langs else set(stored_languages(session))
         if langs and not wanted:
             raise ValidationError(f"the translation memory has no units in {', '.join(langs)}")
@@ -50,6 +57,18 @@ def export_tm(db: Database, path: Path, *, fmt: str = "tmx", langs: Sequence[str
         count = _write_atomically(path, lambda out: write_tmx(out, iter_units(session, wanted), srclang=srclang,
                                                                tool_version=_tool_version()))
     return ExportReport(path, count, tuple(sorted(wanted)))
+
+
+def export_glossary(db: Database, path: Path, *, fmt: str = "po", langs: Sequence[str] = ()) -> ExportReport:
+    """Write the termbase's concepts to ``path`` (PO: one entry per concept for the pair ``langs``)."""
+    if fmt not in GLOSSARY_FORMATS:
+        raise ValidationError(f"termbase export to {fmt!r} is not available (silkterm exports the termbase to "
+                              f"{', '.join(GLOSSARY_FORMATS)})")
+    service = TermbaseService(db)
+    with db.read() as session:
+        count = _write_atomically(path, lambda out: export_glossary_po(session, service, out, langs,
+                                                                       _tool_version()))
+    return ExportReport(path, count, tuple(canonical(t) for t in langs))
 
 
 def _write_atomically(path: Path, write) -> int:  # type: ignore[no-untyped-def]

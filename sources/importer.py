@@ -15,6 +15,7 @@ from typing import Protocol
 from glossary.db import Database
 from glossary.errors import SourceFormatError, ValidationError
 from sources.detect import FORMAT_NAMES, by_extension, detect_format
+from sources.po import PoReader
 from sources.tmx import TmxReader
 from tm.records import UnitDraft
 from tm.store import AddResult, TmWriter
@@ -39,6 +40,7 @@ class UnitReader(Protocol):
 #: module; ``import`` reads exactly these formats into the TM.
 UNIT_READERS: dict[str, Callable[[Path, Callable[[int], None] | None], UnitReader]] = {
     "tmx": TmxReader,
+    "po": PoReader,
 }
 #: Formats ``import`` reads.
 IMPORTABLE = tuple(UNIT_READERS)
