@@ -11,6 +11,7 @@ import sys
 
 import click
 
+from glossary.cli.check_cmd import check_cmd
 from glossary.cli.context import AppContext
 from glossary.cli.db_cmd import db_group
 from glossary.cli.io_cmd import export_cmd, import_cmd
@@ -46,6 +47,7 @@ cli.add_command(tm_group)
 cli.add_command(import_cmd)
 cli.add_command(export_cmd)
 cli.add_command(tui)
+cli.add_command(check_cmd)
 
 
 def main(argv: list[str] | None = None) -> int:
