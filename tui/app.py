@@ -9,9 +9,11 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from glossary.candidates import CandidateService
 from glossary.lookup import Lookup
 from glossary.service import TermbaseService
 from tm.service import TmService
+from tui.screens.candidates import CandidatesScreen
 from tui.screens.glossary import GlossaryScreen
 from tui.screens.help import HelpScreen
 from tui.screens.tm import TmScreen
@@ -25,21 +27,24 @@ class SilktermApp(App[None]):
     SUB_TITLE = "English · 中文 · Русский"
     CSS_PATH = Path(__file__).with_name("app.tcss")
     BINDINGS = [Binding("f1", "help", "Help"), Binding("f2", "show('glossary')", "Glossary"),
-                Binding("f3", "show('tm')", "Memory"), Binding("f5", "import_files", "Import"),
+                Binding("f3", "show('tm')", "Memory"), Binding("f7", "show('candidates')", "Candidates"),
+                Binding("f5", "import_files", "Import"),
                 Binding("f6", "export_tm", "Export"), Binding("ctrl+q", "quit", "Quit")]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
-    def __init__(self, service: TermbaseService, lookup: Lookup, tm: TmService) -> None:
+    def __init__(self, service: TermbaseService, lookup: Lookup, tm: TmService,
+                 candidates: CandidateService) -> None:
         super().__init__()
-        self.service, self.lookup, self.tm = service, lookup, tm
+        self.service, self.lookup, self.tm, self.candidates = service, lookup, tm, candidates
 
     def on_mount(self) -> None:
         self.install_screen(GlossaryScreen(self.service, self.lookup), name="glossary")
         self.install_screen(TmScreen(self.tm), name="tm")
+        self.install_screen(CandidatesScreen(self.candidates), name="candidates")
         self.push_screen("glossary")
 
     def action_show(self, name: str) -> None:
-        """Switch to the glossary or translation-memory screen (each keeps its state)."""
+        """Switch to a named screen: glossary, tm, candidates (each keeps its state)."""
         if self.screen is not self.get_screen(name):
             self.switch_screen(name)
 
@@ -71,6 +76,8 @@ class SilktermApp(App[None]):
                 ("Undo", "Revert the last change", screen.action_undo),
             ):
                 yield SystemCommand(title, help_, action)
+        yield SystemCommand("Candidates", "Approve, merge or reject names found in documents",
+                            lambda: self.action_show("candidates"))
         yield SystemCommand("Import TMX", "Import translation memory files", self.action_import_files)
         yield SystemCommand("Export TMX", "Export the translation memory", self.action_export_tm)
         yield SystemCommand("Help", "Keys and lookup kinds", self.action_help)
@@ -78,4 +85,5 @@ class SilktermApp(App[None]):
 
 def make_app(service: TermbaseService, lookup: Lookup | None = None, tm: TmService | None = None) -> SilktermApp:
     """Build the app over open services (the CLI and the tests share this)."""
-    return SilktermApp(service, lookup or Lookup(service.db, service), tm or TmService(service.db))
+    lookup = lookup or Lookup(service.db, service)
+    return SilktermApp(service, lookup, tm or TmService(service.db), CandidateService(service, lookup))

@@ -11,6 +11,7 @@ import sys
 
 import click
 
+from glossary.cli.candidates_cmd import candidates_group
 from glossary.cli.check_cmd import check_cmd
 from glossary.cli.context import AppContext
 from glossary.cli.db_cmd import db_group
@@ -48,6 +49,7 @@ cli.add_command(import_cmd)
 cli.add_command(export_cmd)
 cli.add_command(tui)
 cli.add_command(check_cmd)
+cli.add_command(candidates_group)
 
 
 def main(argv: list[str] | None = None) -> int:
