@@ -13,6 +13,7 @@ from glossary.checks import catalog
 from glossary.checks.matcher import Hit, TermInfo, TermMatcher, fold_token
 from glossary.checks.records import Finding, Place
 from glossary.checks.usage import best_term, preferred
+from glossary.text.russian import _word_lemmas
 from glossary.text.translit import romanize, skeleton
 
 #: Forms that do not count as another way of writing a name: the approved short form and acronym.
@@ -20,7 +21,9 @@ _ABBREVIATED = ("short", "acronym")
 _NAME_CATEGORIES = ("person", "place")
 _CANDIDATE = re.compile(r"(?<![\w'’-])(?:[A-Z][a-z]+|[А-ЯЁ][а-яё]+)(?:[-'’][A-ZА-ЯЁ]?[a-zа-яё]+)*(?![\w-])")
 _MIN_LEN = 5
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;«»\"“”(\[•·|>#*-])\s*$")
 _MIN_SCORE = 86
+_MIN_TRANSLIT = 75
 
 
 class DriftCollector:
@@ -81,6 +84,7 @@ class NearVariants:
             for m in re.finditer(r"[^\W\d_]+", term.text):
                 tok = fold_token(m.group())
                 known.add(tok)
+                known.update(_word_lemmas(tok))
                 if (len(tok) >= _MIN_LEN and m.group()[0].isupper()
                         and self.matcher.categories.get(term.concept_id) in _NAME_CATEGORIES):
                     names[tok].append(term)
@@ -98,6 +102,8 @@ class NearVariants:
         for m in _CANDIDATE.finditer(text):
             if len(m.group()) < _MIN_LEN or any(s <= m.start() < e for s, e in spans):
                 continue
+            if _SENTENCE_START.search(text, 0, m.start()) is not None:
+                continue  # any word is capitalized there
             self.places[m.group()].append(Place(file, line, m.group()))
 
     def findings(self) -> list[Finding]:
@@ -111,6 +117,8 @@ class NearVariants:
             tok = "".join(parts)
             if tok in known or tok in self.lowercase or all(p in known for p in parts):
                 continue
+            if any(lemma in known for p in parts for lemma in _word_lemmas(p)):
+                continue  # an inflected or derived form of a known word (Китайский, Казахстана)
             close = _closest(tok, skeletons, name_list)
             if close is None:
                 continue
@@ -128,6 +136,10 @@ class NearVariants:
         return out
 
 
+def _latin(token: str) -> str:
+    return min(romanize(token)) if any("а" <= c <= "я" for c in token) else token
+
+
 def _skeletons(token: str) -> set[str]:
     if any("а" <= c <= "я" for c in token):
         return {skeleton(r) for r in romanize(token)}
@@ -135,11 +147,13 @@ def _skeletons(token: str) -> set[str]:
 
 
 def _closest(tok: str, skeletons: dict[str, list[str]], name_list: list[str]) -> tuple[str, str] | None:
+    latin = _latin(tok)
     for key in _skeletons(tok):
         for name in skeletons.get(key, ()):
-            if name != tok and abs(len(name) - len(tok)) <= 3:
+            if name != tok and abs(len(name) - len(tok)) <= 3 and fuzz.ratio(latin, _latin(name)) >= _MIN_TRANSLIT:
                 return name, "same transliteration"
     best = process.extractOne(tok, name_list, scorer=fuzz.ratio, score_cutoff=_MIN_SCORE)
-    if best and abs(len(best[0]) - len(tok)) <= 2:
+    # Spelling variants of a name keep its first letter; other first letters count only by transliteration.
+    if best and abs(len(best[0]) - len(tok)) <= 2 and best[0][0] == tok[0]:
         return best[0], f"{best[1]:.0f}% similar"
     return None

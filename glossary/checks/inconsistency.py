@@ -3,15 +3,22 @@ ways, and one translation given to several different sources."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
 from glossary.checks import catalog
 from glossary.checks.records import Finding, Place, Segment
 from glossary.languages import primary
-from glossary.text.normalize import compact
+
+_NON_WORD = re.compile(r"[\W_]+")
 
 _MIN_KEY = 4  # "Yes"/"Да" and one-word cells are too short to call inconsistent
+
+
+def compact(text: str) -> str:
+    """Grouping key of a segment: case, spaces and punctuation ignored."""
+    return _NON_WORD.sub("", text.casefold())
 
 
 def inconsistent(segments: Sequence[Segment]) -> list[Finding]:

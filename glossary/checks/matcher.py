@@ -30,6 +30,7 @@ from glossary.text.normalize import script_of, strip_latin_marks
 from glossary.text.russian import _word_lemmas
 
 _TOKEN_RE = re.compile(r"[^\W_]+")
+_HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 _ARTICLES = {"the"}
 
 
@@ -94,6 +95,28 @@ def han_key(text: str) -> str:
     return "".join(_fold_han_char(c) for c in text if c.isalnum())
 
 
+def _is_acronym(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters)
+
+
+def _is_capitalized_word(text: str) -> bool:
+    return text[:1].isupper() and text.isalpha()
+
+
+def _case_checked(hit: Hit) -> Hit | None:
+    """Acronyms match only in capitals ("US" is the United States, "us" is not) and one-word names
+    only capitalized ("Sun" may be Sun Weidong, "sun" is not)."""
+    if not any(_is_acronym(t.text) or _is_capitalized_word(t.text) for t in hit.terms):
+        return hit
+    letters = "".join(c for c in hit.surface if c.isalpha())
+    terms = tuple(t for t in hit.terms if (not _is_acronym(t.text) or letters.isupper())
+                  and (not _is_capitalized_word(t.text) or hit.surface[:1].isupper()))
+    if len(terms) == len(hit.terms):
+        return hit
+    return Hit(hit.start, hit.end, hit.surface, terms) if terms else None
+
+
 class TermMatcher:
     """All terms of a termbase compiled for matching; ``find(text)`` returns the hits, longest first wins."""
 
@@ -153,7 +176,8 @@ class TermMatcher:
     def find(self, text: str) -> list[Hit]:
         """Every term occurrence in ``text`` (overlaps resolved: the longest wins), in text order."""
         toks = tokens(text)
-        candidates = self._word_hits(text, toks) + self._han_hits(text) + self._lemma_hits(text, toks)
+        candidates = [h for h in map(_case_checked, self._word_hits(text, toks) + self._lemma_hits(text, toks))
+                      if h is not None] + self._han_hits(text)
         if not candidates:
             return []
         candidates.sort(key=lambda h: (h.start - h.end, h.start))
@@ -186,7 +210,7 @@ class TermMatcher:
         return hits
 
     def _han_hits(self, text: str) -> list[Hit]:
-        if not len(self._han) or script_of(text) != "han" and not any("\u3400" <= c <= "\u9fff" for c in text):
+        if not len(self._han) or not _HAN_RE.search(text):
             return []
         chars: list[str] = []
         origin: list[int] = []

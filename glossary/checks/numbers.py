@@ -34,6 +34,7 @@ _DATE_PATTERNS = [
 _NUMBER = re.compile(r"(?<![0-9A-Za-z.,])\d+(?:(?:[,\u00a0\u202f ]|\.(?=\d{3}\b))\d{3})*(?:[.,]\d+)?"
                      r"(?:\s*(?P<mult>万|亿|million|billion|thousand|млн\.?|млрд\.?|тыс\.?|миллион\w*|миллиард\w*|тысяч\w*))?",
                      re.I)
+_DIGIT = re.compile(r"\d")
 _MULT = {"万": 10**4, "亿": 10**8, "million": 10**6, "billion": 10**9, "thousand": 10**3, "млн": 10**6,
          "млрд": 10**9, "тыс": 10**3, "миллион": 10**6, "миллиард": 10**9, "тысяч": 10**3}
 
@@ -68,6 +69,8 @@ def _number(raw: str, mult: str | None) -> str:
 def values(text: str) -> Counter[str]:
     """The numbers and day-month tokens of a text, notation-independent."""
     found: Counter[str] = Counter()
+    if not _DIGIT.search(text):
+        return found
     taken = [False] * len(text)
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text):

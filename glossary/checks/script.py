@@ -12,7 +12,9 @@ from glossary.checks.context import around
 from glossary.checks.records import Finding, Segment
 from glossary.text.chinese import to_simplified
 
-_WORD = re.compile(r"[^\W\d_]+")
+# A word with a Latin letter and a Cyrillic letter in it, in either order.
+_MIXED = re.compile(r"[^\W\d_]*(?:[A-Za-z\u00c0-\u024f][^\W\d_]*[\u0400-\u052f]|[\u0400-\u052f][^\W\d_]*"
+                    r"[A-Za-z\u00c0-\u024f])[^\W\d_]*")
 _S2T = opencc.OpenCC("s2t")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -28,7 +30,7 @@ def _is_latin(ch: str) -> bool:
 def mixed_script(seg: Segment, text: str, lang: str | None) -> list[Finding]:
     """A finding for each word that mixes Latin and Cyrillic letters (``Кaзахстан`` with a Latin a)."""
     out = []
-    for m in _WORD.finditer(text):
+    for m in _MIXED.finditer(text):
         word = m.group()
         cyr = sum(map(_is_cyrillic, word))
         lat = sum(1 for c in word if _is_latin(c) and c.isalpha())
