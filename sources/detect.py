@@ -39,6 +39,9 @@ def detect_format(path: Path) -> Detected:
     if root is not None:
         fmt = _XML_ROOTS.get(root.lower())
         if fmt is None:
+            if root == "TS":
+                raise SourceFormatError(str(path), line, "this is a Qt Linguist TS file, which silkterm does not "
+                                                         "import (export XLIFF or PO from Qt Linguist)")
             raise SourceFormatError(str(path), line, f"unrecognized XML format (root element <{root}>)")
         return Detected(fmt, line)
     if head.lstrip().startswith("<"):

@@ -17,6 +17,7 @@ from glossary.errors import SourceFormatError, ValidationError
 from sources.detect import FORMAT_NAMES, by_extension, detect_format
 from sources.po import PoReader
 from sources.tmx import TmxReader
+from sources.xliff import XliffReader
 from tm.records import UnitDraft
 from tm.store import AddResult, TmWriter
 
@@ -41,6 +42,7 @@ class UnitReader(Protocol):
 UNIT_READERS: dict[str, Callable[[Path, Callable[[int], None] | None], UnitReader]] = {
     "tmx": TmxReader,
     "po": PoReader,
+    "xliff": XliffReader,
 }
 #: Formats ``import`` reads.
 IMPORTABLE = tuple(UNIT_READERS)

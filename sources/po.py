@@ -22,8 +22,8 @@ PO                          unit
 
 Untranslated entries keep the source only (a unit with one variant). Languages: the source is
 ``X-Source-Language`` or ``en``; the target is ``Language`` or, without it, the language the file
-name or its folder names (``ru.po``, ``ru/LC_MESSAGES/x.po``, ``app.fr.po``). A file with
-translations and no known target language is refused.
+name or its folder names (``ru.po``, ``ru/LC_MESSAGES/x.po``, ``app.fr.po``), or else ``und``
+(BCP 47 "undetermined"; export such units with ``--langs en,und``).
 """
 
 from __future__ import annotations
@@ -59,7 +59,10 @@ _CHARSET = re.compile(rb"Content-Type:[^\n\"]*?charset\s*=\s*([A-Za-z0-9_.:-]+)"
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"\s*$')
 _ESCAPES = frozenset('\\"ntr')
 _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(.*)$")
-_LANG_NAME = re.compile(r"^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
+#: A language in a file or folder name: two letters only (``non-valid`` is not Old Norse).
+_LANG_NAME = re.compile(r"^[A-Za-z]{2}(?:[_-][A-Za-z0-9]{2,8})*$")
+#: BCP 47 "undetermined": the target language of a file that names none.
+UNKNOWN = "und"
 
 
 def msgstr_prop(n: int) -> str:
@@ -143,14 +146,16 @@ class PoReader:
         if codec is None or codec not in ALLOWED:
             raise self._error(_line_of(data, label.encode("ascii", "replace")),
                               f"charset {label!r} is not accepted")
+        if codec not in ("utf-8", "ascii") and not data.isascii() and _is_utf8(data):
+            # legacy text is practically never valid UTF-8 by chance: the header is wrong, and reading
+            # the file as it says would store mojibake
+            raise self._error(_line_of(data, label.encode("ascii", "replace")),
+                              f"the header declares charset {label} but the file is UTF-8 (fix the charset)")
         try:
             return data.decode(codec)
         except UnicodeDecodeError as exc:
-            hint = ""
-            if codec != "utf-8" and _is_utf8(data):
-                hint = " (the bytes are UTF-8: fix the charset in the header)"
             raise self._error(data.count(b"\n", 0, exc.start) + 1,
-                              f"bytes that are not valid {label}: {exc.reason}{hint}") from None
+                              f"bytes that are not valid {label}: {exc.reason}") from None
 
     def _languages(self, catalog: polib.POFile) -> tuple[tuple[str, str], tuple[str, str] | None]:
         """((canonical, as written) of the source, same of the target or None when unknown)."""
@@ -160,12 +165,11 @@ class PoReader:
         tag = (meta.get("Language") or "").strip()
         if tag:
             return source, (self._canonical(tag, "Language"), tag)
-        guessed = _language_from_path(self.path)
+        guessed = language_from_path(self.path)
         if guessed:
             return source, guessed
         if any(_translated(e) for e in catalog):
-            raise self._error(None, "no Language header and no language in the file name: the target "
-                                    "language is unknown (add a \"Language: ru\\n\" line to the header)")
+            return source, (UNKNOWN, UNKNOWN)
         return source, None
 
     def _canonical(self, tag: str, field: str) -> str:
@@ -268,7 +272,7 @@ def _line_of(data: bytes, needle: bytes) -> int | None:
     return data.count(b"\n", 0, pos) + 1 if pos >= 0 else None
 
 
-def _language_from_path(path: Path) -> tuple[str, str] | None:
+def language_from_path(path: Path) -> tuple[str, str] | None:
     """A language named by the file (``ru.po``, ``tgif.fr.po``, ``af-pootle.po``) or its folder
     (``ru/LC_MESSAGES/django.po``)."""
     names = [path.stem, path.stem.rsplit(".", 1)[-1], re.split(r"[-.]", path.stem, maxsplit=1)[0]]

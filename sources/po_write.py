@@ -88,9 +88,12 @@ def gettext_language(lang: str) -> str:
 
 # ---- header ----------------------------------------------------------------------------------------
 
-def build_header(origin: Mapping[str, str] | None, source: str, target: str,
-                 tool_version: str) -> tuple[dict[str, str], str, bool]:
-    """(metadata, header comment, fuzzy) for the export: the origin file's header completed, or a new one."""
+def build_header(origin: Mapping[str, str] | None, source: str, target: str, tool_version: str,
+                 forms_used: int = 0) -> tuple[dict[str, str], str, bool]:
+    """(metadata, header comment, fuzzy) for the export: the origin file's header completed, or a new one.
+
+    ``forms_used`` (the most plural forms a unit has) sets ``nplurals`` when the language is unknown.
+    """
     stored = dict(origin or {})
     comment = stored.pop(po.HEADER_COMMENT, "")
     fuzzy = stored.pop(po.HEADER_FLAGS, "") == "fuzzy"
@@ -108,6 +111,8 @@ def build_header(origin: Mapping[str, str] | None, source: str, target: str,
         meta["Content-Type"] += "; charset=UTF-8"
     if nplurals(meta.get("Plural-Forms")) is None:
         meta["Plural-Forms"] = plural_forms(target)
+        if target == po.UNKNOWN and forms_used > 2:
+            meta["Plural-Forms"] = f"nplurals={forms_used}; plural=(n != 1);"
     if source != "en" and "X-Source-Language" not in meta:
         meta["X-Source-Language"] = gettext_language(source)
     return meta, comment, fuzzy
@@ -116,9 +121,12 @@ def build_header(origin: Mapping[str, str] | None, source: str, target: str,
 def _write_header(out: TextIO, meta: dict[str, str], comment: str, fuzzy: bool) -> None:
     catalog = polib.POFile(wrapwidth=WRAP)
     catalog.metadata = meta
-    catalog.header = comment
-    catalog.metadata_is_fuzzy = ["fuzzy"] if fuzzy else []
-    out.write(str(catalog).rstrip("\n") + "\n")
+    entry = catalog.metadata_as_entry()
+    if fuzzy:
+        entry.flags = ["fuzzy"]
+    if comment:  # as polib writes it: "# " before each line, "#" alone for an empty one
+        out.write("".join(f"# {line}\n" if line else "#\n" for line in comment.split("\n")))
+    out.write(entry.__unicode__(WRAP) + "\n")
 
 
 # ---- TM ----------------------------------------------------------------------------------------------
@@ -134,7 +142,7 @@ def export_tm_po(session: Session, out: TextIO, langs: Sequence[str], tool_versi
         raise ValidationError(f"the translation memory has no units in {langs[0]}")
     po_origins = _po_origins(session)
     origin = _single_origin(session, wanted, po_origins, source, target)
-    meta, comment, fuzzy = build_header(origin, source, target, tool_version)
+    meta, comment, fuzzy = build_header(origin, source, target, tool_version, _forms_used(session, wanted))
     _write_header(out, meta, comment, fuzzy)
     forms = nplurals(meta["Plural-Forms"]) or 2
     seen: set[tuple[str | None, str, bool]] = set()
@@ -167,6 +175,18 @@ def _wanted(tag: str) -> str:
 def _po_origins(session: Session) -> dict[int, dict[str, str]]:
     rows = session.connection().exec_driver_sql("SELECT id, header FROM tm_origin WHERE format = 'po'").all()
     return {oid: (header if isinstance(header, dict) else json.loads(header or "{}")) for oid, header in rows}
+
+
+def _forms_used(session: Session, wanted: set[str]) -> int:
+    """The most plural forms a variant in these languages has (0 when none is plural)."""
+    if not wanted:
+        return 0
+    marks = ",".join("?" * len(wanted))
+    types = session.connection().exec_driver_sql(
+        f"SELECT DISTINCT n.type FROM tm_note n JOIN tm_variant v ON v.id = n.variant_id "
+        f"WHERE n.type LIKE 'x-po-msgstr[%' AND v.lang IN ({marks})", tuple(wanted)).scalars()
+    found = [int(m.group(1)) for t in types if (m := re.fullmatch(r"x-po-msgstr\[(\d+)\]", t or ""))]
+    return max(found) + 1 if found else 0
 
 
 def _single_origin(session: Session, wanted: set[str], po_origins: dict[int, dict[str, str]], source: str,

@@ -13,7 +13,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from glossary.cli.context import AppContext
 from glossary.service import current_author
 from sources.exporter import FORMATS as EXPORT_FORMATS
-from sources.exporter import export_tm
+from sources.exporter import GLOSSARY_FORMATS, export_glossary, export_tm
 from sources.importer import IMPORTABLE, ProgressHook, import_files
 
 #: Below this many bytes an import is quick enough to need no progress bar.
@@ -52,14 +52,19 @@ def progress_bar(paths: tuple[Path, ...]) -> Iterator[ProgressHook | None]:
 @click.option("--format", "fmt", type=click.Choice(IMPORTABLE), help="Read as this format instead of detecting it.")
 @click.pass_obj
 def import_cmd(app: AppContext, files: tuple[Path, ...], fmt: str | None) -> None:
-    """Import translation memories (TMX 1.1–1.4b, UTF-8 or UTF-16) into the TM.
+    """Import translation memories and bilingual files into the TM: TMX 1.1–1.4b, gettext PO/POT, XLIFF 1.x/2.0.
 
     The format is read from the content, not the file name. All FILES are one transaction: if
     any is malformed, nothing is imported. Units already in the TM are merged, not duplicated.
+    PO: one unit per entry (msgctxt, plural forms, flags, comments, references and obsolete
+    entries kept); the target language comes from the Language header or the file name.
+    XLIFF: one unit per trans-unit (2.0: per segment), inline codes, ids, states and notes kept.
 
     \b
-    Example:
+    Examples:
       silkterm import omegat/project_save.tmx joint-statements-2025.tmx
+      silkterm import po/ru.po po/zh_CN.po
+      silkterm import review/statement.en-ru.xlf
     """
     with progress_bar(files) as hook:
         reports = import_files(app.db, files, author=current_author(), fmt=fmt, progress=hook)
@@ -68,22 +73,37 @@ def import_cmd(app: AppContext, files: tuple[Path, ...], fmt: str | None) -> Non
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="tmx", show_default=True,
-              help="File format.")
-@click.option("--langs", help="Comma-separated languages to export (default: every language).")
+@click.option("--format", "fmt", type=click.Choice(tuple(dict.fromkeys([*EXPORT_FORMATS, *GLOSSARY_FORMATS]))),
+              default="tmx", show_default=True, help="File format.")
+@click.option("--langs", help="Comma-separated languages to export (default: every language; PO: exactly "
+                                "two, source and target).")
+@click.option("--data", type=click.Choice(["tm", "glossary"]), default=None,
+              help="What to export: the translation memory or the termbase (default: tm).")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="File to write.")
 @click.pass_obj
-def export_cmd(app: AppContext, fmt: str, langs: str | None, output: Path) -> None:
-    """Export the translation memory (TMX 1.4b, valid against the LISA DTD).
+def export_cmd(app: AppContext, fmt: str, langs: str | None, data: str | None, output: Path) -> None:
+    """Export the translation memory (TMX 1.4b, valid against the LISA DTD; or gettext PO for one
+    language pair) or, with --data glossary, the termbase (PO).
 
     Original language tags, attributes, notes, props and inline codes are written back. With
-    --langs, units keep only those languages and units with none of them are left out.
+    --langs, units keep only those languages and units with none of them are left out. PO: one
+    entry per unit (msgctxt, plural forms, flags and comments of units read from PO come back),
+    the target language's Plural-Forms, accepted by msgfmt --check; the termbase gives one entry
+    per concept (msgctxt concept:ID, preferred terms, the rest in comments).
 
     \b
-    Example:
+    Examples:
       silkterm export --format tmx --langs en,zh-Hans,ru -o joint-statements.tmx
+      silkterm export --format po --langs en,ru -o joint-statements.ru.po
+      silkterm export --format po --data glossary --langs en,zh-Hans -o glossary.zh_Hans.po
     """
     wanted = [tag.strip() for tag in (langs or "").split(",") if tag.strip()]
+    if (data or ("glossary" if fmt == "tbx" else "tm")) == "glossary":
+        if fmt not in GLOSSARY_FORMATS:
+            raise click.UsageError(f"--data glossary: the termbase exports to {', '.join(GLOSSARY_FORMATS)}")
+        report = export_glossary(app.db, output, fmt=fmt, langs=wanted)
+        click.echo(f"exported {report.units} concepts ({', '.join(report.languages)}) to {report.path}", err=True)
+        return
     report = export_tm(app.db, output, fmt=fmt, langs=wanted)
     click.echo(f"exported {report.units} units ({', '.join(report.languages) or 'no languages'}) to {report.path}",
                err=True)
