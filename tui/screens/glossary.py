@@ -114,6 +114,15 @@ class GlossaryScreen(Screen):
         if concept_id == self.concept_id:
             self.query_one("#entry", ConceptEntry).show(concept, history)
 
+    def show_concept(self, concept_id: int) -> None:
+        """Show one concept: search for its label so it comes first, with its entry open."""
+        try:
+            label = self.service.get_concept(concept_id).label()
+        except SilktermError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.query_one("#search", Input).value = label
+
     def refresh_view(self) -> None:
         """Re-run the current search and reload the entry after a change."""
         self.run_search(self.query_one("#search", Input).value)

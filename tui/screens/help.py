@@ -22,7 +22,11 @@ _KEYS = [
     ("ctrl+g", "merge another concept into the selected one"),
     ("ctrl+z", "undo the last change"),
     ("f2 / f3", "Glossary / Translation memory screen"),
-    ("f5 / f6", "import TMX files / export the translation memory"),
+    ("f4", "Review: findings of the consistency checks — c check files, f fixed, i ignore, "
+           "a accept as variant, o reopen, j open the concept, s show another state"),
+    ("f7", "Candidates: names found in documents — o extract from files, a approve as a new concept, "
+           "m merge into a concept, r reject, u reopen, s show another state"),
+    ("f5 / f6", "import files (TMX, PO, XLIFF, TBX, CSV) / export"),
     ("ctrl+p", "command palette"),
     ("f1", "this help"),
     ("ctrl+q", "quit"),
