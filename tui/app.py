@@ -43,7 +43,7 @@ class SilktermApp(App[None]):
         self.candidates, self.review = candidates, review
 
     def on_mount(self) -> None:
-        self.install_screen(GlossaryScreen(self.service, self.lookup), name="glossary")
+        self.install_screen(GlossaryScreen(self.service, self.lookup, self.tm), name="glossary")
         self.install_screen(TmScreen(self.tm), name="tm")
         self.install_screen(ReviewScreen(self.review), name="review")
         self.install_screen(CandidatesScreen(self.candidates), name="candidates")

@@ -16,6 +16,8 @@ from glossary.errors import SilktermError, ValidationError
 from glossary.lookup import Lookup
 from glossary.records import ConceptDraft, ConceptRecord, TermDraft
 from glossary.service import TermbaseService
+from tm.attestations import attestations
+from tm.service import TmService
 from tui.screens.forms import ConceptForm, ConfirmScreen, MergeForm, StatusForm, TermForm
 from tui.widgets.entry import ConceptEntry
 from tui.widgets.results import ResultsTable
@@ -39,9 +41,9 @@ class GlossaryScreen(Screen):
         Binding("ctrl+z", "undo", "Undo"),
     ]
 
-    def __init__(self, service: TermbaseService, lookup: Lookup) -> None:
+    def __init__(self, service: TermbaseService, lookup: Lookup, tm: TmService | None = None) -> None:
         super().__init__()
-        self.service, self.lookup = service, lookup
+        self.service, self.lookup, self.tm = service, lookup, tm
         self.concept_id: int | None = None
 
     def compose(self) -> ComposeResult:
@@ -107,12 +109,21 @@ class GlossaryScreen(Screen):
             concept, history = self.service.get_concept(concept_id), self.service.history(concept_id, 20)
         except SilktermError:
             concept, history = None, []
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_entry, concept_id, concept, history)
+        if get_current_worker().is_cancelled:
+            return
+        self.app.call_from_thread(self._show_entry, concept_id, concept, history)
+        if concept is not None and self.tm is not None:  # slower: shown when ready
+            found = attestations(self.tm, concept)
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._show_attestations, concept_id, found)
 
     def _show_entry(self, concept_id: int, concept: ConceptRecord | None, history: list) -> None:
         if concept_id == self.concept_id:
             self.query_one("#entry", ConceptEntry).show(concept, history)
+
+    def _show_attestations(self, concept_id: int, found: list) -> None:
+        if concept_id == self.concept_id:
+            self.query_one("#entry", ConceptEntry).show_attestations(found)
 
     def show_concept(self, concept_id: int) -> None:
         """Show one concept: search for its label so it comes first, with its entry open."""

@@ -11,10 +11,18 @@ from textual.widgets import DataTable, Static
 from textual.widgets.data_table import ColumnKey
 
 from glossary.records import ChangeRecord, ConceptRecord, TermRecord
+from tm.attestations import Attestation
 
 _SYMBOL = {"preferred": "★", "deprecated": "⚠", "superseded": "⚠", "forbidden": "✗"}
 _STATUS_STYLE = {"preferred": "bold green", "admitted": "", "deprecated": "yellow", "superseded": "yellow",
                  "forbidden": "bold red"}
+
+
+def _marked(text: str, term: str) -> Text:
+    """The segment with the term in it underlined (case-insensitive; user text is never markup)."""
+    out = Text(text)
+    out.highlight_words([term], style="underline", case_sensitive=False)
+    return out
 
 
 class ConceptEntry(VerticalScroll):
@@ -25,6 +33,7 @@ class ConceptEntry(VerticalScroll):
         yield DataTable(id="entry-terms", cursor_type="row", zebra_stripes=True)
         yield Static(id="entry-term-detail")
         yield Static(id="entry-notes")
+        yield Static(id="entry-attestations")
         yield Static(id="entry-history")
 
     def on_mount(self) -> None:
@@ -66,7 +75,7 @@ class ConceptEntry(VerticalScroll):
         table.clear()
         if concept is None:
             head.update(Text("No concept selected. Type to search; ctrl+n adds a concept.", style="dim"))
-            for part in ("#entry-history", "#entry-term-detail", "#entry-notes"):
+            for part in ("#entry-history", "#entry-term-detail", "#entry-notes", "#entry-attestations"):
                 self.query_one(part, Static).update("")
             return
         head.update(Text.assemble((f"concept {concept.id}", "bold"), f" · {concept.category}",
@@ -80,6 +89,24 @@ class ConceptEntry(VerticalScroll):
                 cell.append(f" {_SYMBOL[t.status]}", style=style)
             table.add_row(Text(t.lang), cell, key=str(t.id))
         self.query_one("#entry-history", Static).update(self._history(history))
+        self.query_one("#entry-attestations", Static).update("")
+
+    def show_attestations(self, found: list[Attestation]) -> None:
+        """Where the concept's terms occur in the TM, each with the unit's other languages."""
+        out = Text()
+        if found:
+            out.append("in the translation memory\n", style="bold")
+        for a in found:
+            out.append(f"{a.lang} ", style="dim")
+            out.append(a.term, style=_STATUS_STYLE.get(a.status, "") or "bold")
+            out.append(f"  unit {a.occurrence.unit_id}\n", style="dim")
+            out.append("  ")
+            out.append_text(_marked(a.occurrence.variant.text, a.term))
+            out.append("\n")
+            for other in a.occurrence.others[:2]:
+                out.append(f"  {other.lang}: ", style="dim")
+                out.append(other.text + "\n")
+        self.query_one("#entry-attestations", Static).update(out)
 
     @staticmethod
     def _notes(c: ConceptRecord) -> Table:
