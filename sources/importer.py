@@ -89,11 +89,11 @@ def _check_format(path: Path, forced: str | None) -> None:
     found = detect_format(path)
     if forced is not None and found.format != forced:
         raise SourceFormatError(str(path), found.line, f"this is a {found.name} file, not {FORMAT_NAMES[forced]}")
+    claimed = by_extension(path)  # a TBX file named .xlf or .tmx is a mistake to report, not a TBX import
+    if forced is None and claimed and claimed != found.format:
+        raise SourceFormatError(str(path), found.line, f"this is a {found.name} file, not {FORMAT_NAMES[claimed]}")
     if found.format in IMPORTABLE:
         return
-    claimed = by_extension(path)
-    if claimed and claimed != found.format:
-        raise SourceFormatError(str(path), found.line, f"this is a {found.name} file, not {FORMAT_NAMES[claimed]}")
     raise SourceFormatError(str(path), found.line,
                             f"{found.name} import is not available yet (silkterm imports {_names()})")
 

@@ -98,7 +98,7 @@ class PoReader:
 
         Raises :class:`SourceFormatError` (file, line, reason) for anything malformed.
         """
-        text = self._decode(self._read())
+        text = self.text()
         check_syntax(text, self.name)
         try:
             catalog = polib.pofile(text, wrapwidth=0)
@@ -115,6 +115,10 @@ class PoReader:
             self.header[HEADER_FLAGS] = "fuzzy"
         for entry in catalog:
             yield entry_unit(entry, source, target, self.name)
+
+    def text(self) -> str:
+        """The file's content decoded (charset from the header; see the module for what is refused)."""
+        return self._decode(self._read())
 
     def _read(self) -> bytes:
         try:
@@ -202,10 +206,11 @@ def entry_unit(entry: polib.POEntry, source: tuple[str, str], target: tuple[str,
     src_notes: tuple[Annotation, ...] = ()
     if entry.msgid_plural:
         src_notes += (Annotation("prop", entry.msgid_plural, MSGID_PLURAL),)
-    if target is not None and target[0] == source[0]:
+    translated = _translated(entry)
+    if translated and target is not None and target[0] == source[0]:
         src_notes += (Annotation("prop", "msgid", ROLE),)
     variants = [VariantDraft(source[0], source[1], entry.msgid, annotations=src_notes)]
-    if _translated(entry):
+    if translated:
         if target is None:  # unreachable: the reader refuses translations without a target language
             raise SourceFormatError(path, entry.linenum, "a translation without a target language")
         variants.append(_target(entry, target))
@@ -324,6 +329,7 @@ class _Grammar:
         self.path = path
         self.last: str | None = None
         self.line = 0
+        self.form = 0
 
     def feed(self, line: str, number: int) -> None:
         if line.startswith('"'):
@@ -338,6 +344,12 @@ class _Grammar:
         if keyword not in self._NEXT[self.last]:
             expected = " or ".join(sorted(k.replace("[]", "[n]") for k in self._NEXT[self.last]))
             raise SourceFormatError(self.path, number, f"{m.group(1)} where {expected} was expected")
+        if keyword == "msgstr[]":
+            form = self.form + 1 if self.last == "msgstr[]" else 0
+            if int(m.group(2)) != form:
+                raise SourceFormatError(self.path, number, f"{m.group(1)} where msgstr[{form}] was expected "
+                                                           "(plural forms count up from 0)")
+            self.form = form
         _literal_of(m.group(3), number, self.path, keyword_ok=False)
         self.last, self.line = keyword, number
 
