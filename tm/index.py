@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from glossary.errors import SilktermError, ValidationError
 from tm.keys import LANG_SHIFT, LEN_SHIFT, has_han, id_range
-from tm.postings import CODE_LEN_BITS, MAX_CODE_LEN, short_code, trigram_codes
+from tm.postings import CODE_LEN_BITS, MAX_CODE_LEN, short_gram, trigram_grams
 
 _STRETCHES = 16  # the query is cut into this many stretches; each gives its rarest gram
 _EXTRA_RARE = 8  # plus the rarest grams overall
@@ -151,7 +151,7 @@ class TmIndex:
             return []
         conn = self._conn(session)
         meta = self.meta(session)
-        grams = trigram_codes(key)
+        grams = trigram_grams(key)
         rows: list[tuple[int, str]] = []
         if grams:
             chosen = self._choose(session, meta, grams)
@@ -216,13 +216,13 @@ class TmIndex:
         """Ids of keys containing ``key`` (shortest first within a language), at most ``limit``."""
         conn = self._conn(session)
         if len(key) >= 3:
-            grams = trigram_codes(key)
+            grams = trigram_grams(key)
             df = self.doc_freq(session, grams)
             if min(df.values()) == 0:
                 return []  # a trigram no key has: nothing contains the query
             probe = sorted(grams, key=df.__getitem__)[:_SUBSTRING_GRAMS]
         elif has_han(key):
-            probe = [short_code(key)]
+            probe = [short_gram(key)]
         else:
             return self._scan_substring(conn, key, lang_ids, limit)
         meta = self.meta(session)

@@ -3,12 +3,13 @@
 Grams are integers of the key's code points (21 bits each): a trigram ``a<<42 | b<<21 | c``; for
 keys with Chinese characters also each Han character alone and each character pair with a Han
 character in it (``a<<21 | b``), which finds one- and two-character Chinese strings. The three
-kinds never collide (code point 0 cannot occur in a key).
+kinds never collide (code point 0 cannot occur in a key); each is stored as a 32-bit hash, so a
+(gram, variant id) pair is one uint64 and a segment is sorted in place.
 
 Keys are indexed in segments (``tm_segment``): a segment lists its variant ids and, for each, its
 language id and key length (``lang << 20 | length``, "code"); ``tm_posting`` holds, per (segment,
 gram), the sorted variant ids (uint32, little-endian) of the segment's keys containing the gram.
-An import writes one segment per few thousand units, sorted once in memory, so memory stays
+An import writes one segment per ~30,000 units, sorted once in memory, so memory stays
 bounded and nothing is rebuilt when a small import lands in a big TM; small segments are merged
 once there are too many (a merge is a concatenation per gram: variant ids only grow).
 ``tm_gram_df`` counts the keys containing each gram, for choosing a query's rarest grams.
@@ -23,12 +24,19 @@ from sqlalchemy.engine import Connection
 
 CODE_LEN_BITS = 20
 MAX_CODE_LEN = (1 << CODE_LEN_BITS) - 1
-#: Pairs (gram, key) collected before a segment is sorted and written (~25 bytes each while sorting).
-SEGMENT_PAIRS = 2_500_000
+#: (gram, key) pairs collected before a segment is sorted and written: 8 bytes each, plus 5 while
+#: writing, so a segment costs about 130 MB at most.
+SEGMENT_PAIRS = 10_000_000
+_BATCH_KEYS = 4096  # keys turned into pairs at a time
+_BATCH_PAIRS = 1_000_000  # room kept for one more batch
 #: Segments smaller than this many keys are merged when there are more than ``_SMALL_SEGMENTS``.
 SMALL_SEGMENT = 20_000
 _SMALL_SEGMENTS = 8
+_ROWS_PER_INSERT = 20_000
 _HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F))
+_MIX = 0x9E3779B97F4A7C15  # Fibonacci hashing: the high 32 bits of code × this (mod 2**64)
+_M64 = (1 << 64) - 1
+_NO_GRAM = 0xFFFFFFFF  # marks pairs that are not a gram of one key
 
 
 def code(lang_id: int, length: int) -> int:
@@ -36,55 +44,62 @@ def code(lang_id: int, length: int) -> int:
     return (lang_id << CODE_LEN_BITS) | min(length, MAX_CODE_LEN)
 
 
+def gram_hash(gram_code: int) -> int:
+    """The 32-bit gram id stored in the index. Two grams sharing one only add candidates, which are
+    verified (fuzzy: re-scored; concordance: substring test), so a collision never loses a match."""
+    return min(((gram_code * _MIX) & _M64) >> 32, _NO_GRAM - 1)
+
+
+def _hash_array(codes: np.ndarray) -> np.ndarray:
+    """``gram_hash`` of each code, left in the high 32 bits (the low ones take the variant id)."""
+    with np.errstate(over="ignore"):
+        return (codes.astype(np.uint64, copy=False) * np.uint64(_MIX)) & np.uint64(0xFFFFFFFF00000000)
+
+
 def _is_han(cp: np.ndarray) -> np.ndarray:
     out = np.zeros(cp.shape, dtype=bool)
-    for lo, hi in _HAN_RANGES:
-        out |= (cp >= lo) & (cp <= hi)
+    high = np.flatnonzero(cp >= _HAN_RANGES[0][0])  # the ranges start above Latin, Cyrillic and CJK marks
+    if len(high):
+        sub = cp[high]
+        out[high] = np.any([(sub >= lo) & (sub <= hi) for lo, hi in _HAN_RANGES], axis=0)
     return out
 
 
-def trigram_codes(key: str) -> list[int]:
-    """The distinct trigram codes of a key, in order of first occurrence."""
+def trigram_grams(key: str) -> list[int]:
+    """The distinct trigram ids of a key, in order of first occurrence."""
     cps = [ord(c) for c in key]
-    return list(dict.fromkeys((cps[i] << 42) | (cps[i + 1] << 21) | cps[i + 2] for i in range(len(cps) - 2)))
+    return list(dict.fromkeys(gram_hash((cps[i] << 42) | (cps[i + 1] << 21) | cps[i + 2])
+                              for i in range(len(cps) - 2)))
 
 
-def short_code(key: str) -> int:
-    """The gram of a one- or two-character key (the Han unigram or pair index)."""
-    return ord(key[0]) if len(key) == 1 else (ord(key[0]) << 21) | ord(key[1])
+def short_gram(key: str) -> int:
+    """The gram id of a one- or two-character key (the Han character or pair index)."""
+    return gram_hash(ord(key[0]) if len(key) == 1 else (ord(key[0]) << 21) | ord(key[1]))
 
 
-def gram_pairs(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(gram, key position) of every distinct gram of every key, sorted by gram then position."""
+def gram_pairs(keys: Sequence[str], vids: np.ndarray) -> np.ndarray:
+    """``gram id << 32 | variant id`` of every gram of every key (unsorted; repeats possible;
+    the grams spanning two keys carry the id ``_NO_GRAM``, which is never written)."""
     if not keys:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    cp = np.frombuffer("\0".join(keys).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    lens = np.fromiter((len(k) for k in keys), dtype=np.int64, count=len(keys))
-    owner = np.repeat(np.arange(len(keys), dtype=np.int64), lens + 1)[:len(cp)]
-    parts_g, parts_o = [], []
+        return np.zeros(0, np.uint64)
+    cp = np.frombuffer("\0".join(keys).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    lens = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+    owner = np.repeat(vids.astype(np.uint64), lens + 1)[:len(cp)]
+    ends = np.cumsum(lens + 1) - 1  # the separators (and one past the end)
+    parts = []
     if len(cp) >= 3:
-        a, b, c = cp[:-2], cp[1:-1], cp[2:]
-        ok = (a != 0) & (b != 0) & (c != 0)
-        parts_g.append(((a << 42) | (b << 21) | c)[ok])
-        parts_o.append(owner[:-2][ok])
+        tri = _hash_array((cp[:-2] << np.uint64(42)) | (cp[1:-1] << np.uint64(21)) | cp[2:])
+        np.minimum(tri, np.uint64(_NO_GRAM << 32), out=tri)  # keep _NO_GRAM for the spanning ones
+        cut = np.concatenate([ends - 1, ends - 2])
+        tri[cut[(cut >= 0) & (cut < len(tri))]] = np.uint64(_NO_GRAM << 32)
+        tri |= owner[:-2]
+        parts.append(tri)
     han = _is_han(cp)
     if han.any():
-        parts_g.append(cp[han])
-        parts_o.append(owner[han])
-        a, b = cp[:-1], cp[1:]
-        ok = (a != 0) & (b != 0) & (han[:-1] | han[1:])
-        parts_g.append(((a << 21) | b)[ok])
-        parts_o.append(owner[:-1][ok])
-    if not parts_g:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    grams, owners = np.concatenate(parts_g), np.concatenate(parts_o)
-    # Each part is in key order and the kinds of gram never collide, so a stable sort by gram alone
-    # leaves every gram's keys in order.
-    order = np.argsort(grams, kind="stable")
-    grams, owners = grams[order], owners[order]
-    keep = np.ones(len(grams), dtype=bool)
-    keep[1:] = (grams[1:] != grams[:-1]) | (owners[1:] != owners[:-1])
-    return grams[keep], owners[keep]
+        parts.append(_hash_array(cp[han]) | owner[han])
+        ok = (cp[:-1] != 0) & (cp[1:] != 0) & (han[:-1] | han[1:])
+        parts.append(_hash_array(((cp[:-1] << np.uint64(21)) | cp[1:])[ok]) | owner[:-1][ok])
+    return np.concatenate(parts) if len(parts) > 1 else parts[0] if parts else np.zeros(0, np.uint64)
 
 
 class PostingWriter:
@@ -95,37 +110,59 @@ class PostingWriter:
         self._vids: list[int] = []
         self._codes: list[int] = []
         self._keys: list[str] = []
-        self._pending = 0
+        self._seg_vids: list[np.ndarray] = []
+        self._seg_codes: list[np.ndarray] = []
+        self._pairs = np.zeros(0, np.uint64)
+        self._used = 0
         self._df_grams = np.zeros(0, np.int64)
         self._df_counts = np.zeros(0, np.int64)
         self.segments_written = 0
 
     def add(self, variant_id: int, lang_id: int, key: str) -> None:
-        """Queue one key; a segment is written when enough grams are queued."""
+        """Queue one key; grams are extracted in batches and a segment written when enough are queued."""
         self._vids.append(variant_id)
         self._codes.append(code(lang_id, len(key)))
         self._keys.append(key)
-        self._pending += len(key)
-        if self._pending >= SEGMENT_PAIRS:
+        if len(self._keys) >= _BATCH_KEYS:
+            self._batch()
+
+    def _batch(self) -> None:
+        if not self._keys:
+            return
+        vids = np.asarray(self._vids, dtype=np.uint32)
+        pairs = gram_pairs(self._keys, vids)
+        self._seg_vids.append(vids)
+        self._seg_codes.append(np.asarray(self._codes, dtype=np.uint32))
+        self._keys, self._vids, self._codes = [], [], []
+        if self._used + len(pairs) > len(self._pairs):  # untouched pages of np.empty cost no memory
+            grown = np.empty(max(SEGMENT_PAIRS, self._used + len(pairs)), np.uint64)
+            grown[:self._used] = self._pairs[:self._used]
+            self._pairs = grown
+        self._pairs[self._used:self._used + len(pairs)] = pairs
+        self._used += len(pairs)
+        if self._used >= SEGMENT_PAIRS - _BATCH_PAIRS:
             self.flush()
 
     def flush(self) -> None:
         """Write the queued keys as one segment."""
-        if not self._keys:
+        self._batch()
+        if not self._seg_vids:
             return
-        vids = np.asarray(self._vids, dtype=np.uint32)
-        codes = np.asarray(self._codes, dtype=np.uint32)
-        keys = self._keys
-        if np.any(vids[1:] < vids[:-1]):  # postings are kept sorted by variant id
+        vids, codes = np.concatenate(self._seg_vids), np.concatenate(self._seg_codes)
+        self._seg_vids, self._seg_codes = [], []
+        if np.any(vids[1:] < vids[:-1]):  # ids are listed in order (a re-index reads keys by language)
             order = np.argsort(vids, kind="stable")
-            vids, codes, keys = vids[order], codes[order], [keys[i] for i in order.tolist()]
-        self._keys, self._vids, self._codes, self._pending = [], [], [], 0
-        grams, owners = gram_pairs(keys)
-        _write_segment(self.conn, vids, codes, grams, vids[owners])
+            vids, codes = vids[order], codes[order]
+        pairs = self._pairs[:self._used]
+        pairs.sort()  # by gram id, then variant id: in place
+        grams, ids = _split_pairs(pairs)
+        self._used = 0
+        _write_segment(self.conn, vids, codes, grams, ids)
         self.segments_written += 1
-        starts = np.flatnonzero(np.r_[True, grams[1:] != grams[:-1]]) if len(grams) else np.zeros(0, np.int64)
+        starts = _starts(grams)
         counts = np.diff(np.r_[starts, len(grams)])
-        self._add_df(grams[starts], counts)
+        real = grams[starts] != _NO_GRAM
+        self._add_df(grams[starts][real].astype(np.int64), counts[real])
 
     def _add_df(self, grams: np.ndarray, counts: np.ndarray) -> None:
         if not len(self._df_grams):
@@ -140,10 +177,25 @@ class PostingWriter:
     def finish(self) -> None:
         """Write the last segment and the document frequencies; merge small segments."""
         self.flush()
+        self._pairs = np.zeros(0, np.uint64)
         if len(self._df_grams):
             add_df(self.conn, self._df_grams, self._df_counts)
         self._df_grams = self._df_counts = np.zeros(0, np.int64)
         merge_small_segments(self.conn)
+
+
+def _split_pairs(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(gram ids, variant ids) of sorted pairs, repeats dropped (a gram twice in one key)."""
+    halves = pairs.view(np.uint32)  # little-endian: low half (variant id) first
+    keep = np.ones(len(pairs), dtype=bool)
+    np.not_equal(pairs[1:], pairs[:-1], out=keep[1:])
+    return halves[1::2][keep], halves[0::2][keep]
+
+
+def _starts(grams: np.ndarray) -> np.ndarray:
+    if not len(grams):
+        return np.zeros(0, np.int64)
+    return np.flatnonzero(np.r_[True, grams[1:] != grams[:-1]])
 
 
 def _write_segment(conn: Connection, vids: np.ndarray, codes: np.ndarray, grams: np.ndarray,
@@ -152,12 +204,17 @@ def _write_segment(conn: Connection, vids: np.ndarray, codes: np.ndarray, grams:
     seg = (conn.exec_driver_sql("SELECT max(id) FROM tm_segment").scalar() or 0) + 1
     conn.exec_driver_sql("INSERT INTO tm_segment (id, keys, vids, codes, version) VALUES (?, ?, ?, ?, 0)",
                          (seg, len(vids), vids.astype("<u4").tobytes(), codes.astype("<u4").tobytes()))
-    if len(grams):
-        starts = np.flatnonzero(np.r_[True, grams[1:] != grams[:-1]])
-        bounds = (np.r_[starts, len(grams)] * 4).tolist()
-        blob = ids.astype("<u4").tobytes()
+    starts = _starts(grams)
+    bounds = np.r_[starts, len(grams)]
+    first = grams[starts].tolist()
+    if first and first[-1] == _NO_GRAM:  # sorted last
+        first.pop()
+    for lo in range(0, len(first), _ROWS_PER_INSERT):
+        hi = min(lo + _ROWS_PER_INSERT, len(first))
+        blob = ids[bounds[lo]:bounds[hi]].astype("<u4").tobytes()
+        edges = ((bounds[lo:hi + 1] - bounds[lo]) * 4).tolist()
         conn.exec_driver_sql("INSERT INTO tm_posting (segment, gram, ids) VALUES (?, ?, ?)",
-                             [(seg, g, blob[bounds[i]:bounds[i + 1]]) for i, g in enumerate(grams[starts].tolist())])
+                             [(seg, first[lo + i], blob[edges[i]:edges[i + 1]]) for i in range(hi - lo)])
     return seg
 
 
