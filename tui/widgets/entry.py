@@ -75,7 +75,8 @@ class ConceptEntry(VerticalScroll):
         table.clear()
         if concept is None:
             head.update(Text("No concept selected. Type to search; ctrl+n adds a concept.", style="dim"))
-            for part in ("#entry-history", "#entry-term-detail", "#entry-notes", "#entry-attestations"):
+            self.query_one("#entry-attestations", Static).display = False
+            for part in ("#entry-history", "#entry-term-detail", "#entry-notes"):
                 self.query_one(part, Static).update("")
             return
         head.update(Text.assemble((f"concept {concept.id}", "bold"), f" · {concept.category}",
@@ -89,7 +90,7 @@ class ConceptEntry(VerticalScroll):
                 cell.append(f" {_SYMBOL[t.status]}", style=style)
             table.add_row(Text(t.lang), cell, key=str(t.id))
         self.query_one("#entry-history", Static).update(self._history(history))
-        self.query_one("#entry-attestations", Static).update("")
+        self.query_one("#entry-attestations", Static).display = False
 
     def show_attestations(self, found: list[Attestation]) -> None:
         """Where the concept's terms occur in the TM, each with the unit's other languages."""
@@ -106,7 +107,11 @@ class ConceptEntry(VerticalScroll):
             for other in a.occurrence.others[:2]:
                 out.append(f"  {other.lang}: ", style="dim")
                 out.append(other.text + "\n")
-        self.query_one("#entry-attestations", Static).update(out)
+        if found:
+            out.append("\n")
+        shown = self.query_one("#entry-attestations", Static)
+        shown.update(out)
+        shown.display = bool(found)
 
     @staticmethod
     def _notes(c: ConceptRecord) -> Table:
