@@ -92,7 +92,15 @@ class XliffReader:
             try:
                 yield from self._walk(events)
             except etree.XMLSyntaxError as exc:
-                raise syntax_error(self.name, exc) from None
+                raise self._syntax_error(exc) from None
+
+    def _syntax_error(self, exc: etree.XMLSyntaxError) -> SourceFormatError:
+        # reading from a stream, libxml2 may report a generic "no element found" without a line while
+        # its log holds the real fault (an undefined entity): report that one
+        last = next((e for e in reversed(exc.error_log) if e.line), None)  # the log may hold older faults
+        if not exc.lineno and last is not None:
+            return self._error(last.line, f"not well-formed XML: {last.message}")
+        return syntax_error(self.name, exc)
 
     def _tag(self, local: str) -> str:
         return f"{{{self.ns}}}{local}" if self.ns else local

@@ -28,12 +28,14 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 
 
 def qualified_name(el: etree._Element, key: str, xliff_ns: str | None) -> str:
-    """An element or attribute name as written: local in the XLIFF namespace, ``prefix:local`` otherwise."""
+    """An element or attribute name as written: ``prefix:local`` or, in the default namespace, ``local``."""
     if not key.startswith("{"):
         return key
     ns, _, local = key[1:].partition("}")
     if ns == XML_NS:
         return f"xml:{local}"
+    if key == el.tag:  # the element itself: as its prefix was written
+        return f"{el.prefix}:{local}" if el.prefix else local
     if ns == xliff_ns:
         return local
     prefix = next((p for p, uri in el.nsmap.items() if uri == ns and p), None)
