@@ -48,10 +48,11 @@ def detect_format(path: Path) -> Detected:
         raise SourceFormatError(str(path), line, "not well-formed XML: no root element")
     if _PO.match(head):
         return Detected("po")
-    first = head.splitlines()[0] if head.strip() else ""
-    if any(d in first for d in ("\t", ",", ";")):
+    rows = [line for line in head.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    if rows and any(d in rows[0] for d in ("\t", ",", ";")):
         return Detected("csv", 1)
-    raise SourceFormatError(str(path), None, "unrecognized format (silkterm imports TMX files)")
+    raise SourceFormatError(str(path), None, "unrecognized format (silkterm imports TMX, TBX, PO, XLIFF and "
+                                             "CSV/TSV files; a table needs tabs, commas or semicolons between columns)")
 
 
 def by_extension(path: Path) -> str | None:

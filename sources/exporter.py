@@ -14,13 +14,16 @@ from glossary.db import Database
 from glossary.errors import SilktermError, ValidationError
 from glossary.languages import canonical
 from glossary.service import TermbaseService
+from sources.delimited import write_tm_csv
+from sources.glossary_exchange import export_glossary as write_glossary_file
+from sources.glossary_exchange import write_atomically
 from sources.po_write import export_glossary_po, export_tm_po
 from sources.tmx import write_tmx
 from tm.units import iter_units, resolve_languages, stored_languages
 
-FORMATS = ("tmx", "po")
+FORMATS = ("tmx", "po", "csv")
 #: Formats the termbase can be exported to.
-GLOSSARY_FORMATS = ("po",)
+GLOSSARY_FORMATS = ("po", "tbx", "csv")
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,8 @@ def export_tm(db: Database, path: Path, *, fmt: str = "tmx", langs: Sequence[str
         if fmt == "po":
             count = _write_atomically(path, lambda out: export_tm_po(session, out, langs, _tool_version()))
             return ExportReport(path, count, tuple(sorted(resolve_languages(session, langs))))
+        if fmt == "csv":
+            return _export_tm_csv(session, path, langs)
         wanted = resolve_languages(session, langs) if langs else set(stored_languages(session))
         if langs and not wanted:
             raise ValidationError(f"the translation memory has no units in {', '.join(langs)}")
@@ -64,11 +69,24 @@ def export_glossary(db: Database, path: Path, *, fmt: str = "po", langs: Sequenc
     if fmt not in GLOSSARY_FORMATS:
         raise ValidationError(f"termbase export to {fmt!r} is not available (silkterm exports the termbase to "
                               f"{', '.join(GLOSSARY_FORMATS)})")
+    if fmt in ("tbx", "csv"):
+        count, chosen = write_glossary_file(db, path, fmt=fmt, langs=langs)
+        return ExportReport(path, count, tuple(chosen))
     service = TermbaseService(db)
     with db.read() as session:
         count = _write_atomically(path, lambda out: export_glossary_po(session, service, out, langs,
                                                                        _tool_version()))
     return ExportReport(path, count, tuple(canonical(t) for t in langs))
+
+
+def _export_tm_csv(session, path: Path, langs: Sequence[str]) -> ExportReport:  # type: ignore[no-untyped-def]
+    """The TM as CSV: a column per language (``langs`` order, else every stored language)."""
+    wanted = resolve_languages(session, langs) if langs else set(stored_languages(session))
+    if langs and not wanted:
+        raise ValidationError(f"the translation memory has no units in {', '.join(langs)}")
+    order = [canonical(t) for t in langs if canonical(t) in wanted] + sorted(wanted - {canonical(t) for t in langs})
+    count = write_atomically(path, lambda out: write_tm_csv(out, iter_units(session, wanted), order))
+    return ExportReport(path, count, tuple(order))
 
 
 def _write_atomically(path: Path, write) -> int:  # type: ignore[no-untyped-def]

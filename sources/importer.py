@@ -9,13 +9,18 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
+from glossary.bulk import BulkWriter
 from glossary.db import Database
 from glossary.errors import SourceFormatError, ValidationError
+from sources.delimited import DelimitedReader
 from sources.detect import FORMAT_NAMES, by_extension, detect_format
+from sources.glossary_exchange import GlossaryReport, import_glossary_file
 from sources.po import PoReader
+from sources.tbx_read import TbxReader
 from sources.tmx import TmxReader
 from sources.xliff import XliffReader
 from tm.records import UnitDraft
@@ -43,9 +48,16 @@ UNIT_READERS: dict[str, Callable[[Path, Callable[[int], None] | None], UnitReade
     "tmx": TmxReader,
     "po": PoReader,
     "xliff": XliffReader,
+    "csv": DelimitedReader,
+}
+#: Format id → reader of termbase concepts (path, progress callback) with a ``concepts()`` method.
+#: These formats go to the termbase; one also in UNIT_READERS goes to the TM with ``into="tm"``.
+GLOSSARY_READERS: dict[str, Callable[..., Any]] = {
+    "tbx": TbxReader,
+    "csv": DelimitedReader,
 }
 #: Formats ``import`` reads.
-IMPORTABLE = tuple(UNIT_READERS)
+IMPORTABLE = tuple(dict.fromkeys([*UNIT_READERS, *GLOSSARY_READERS]))
 
 
 @dataclass(frozen=True)
@@ -67,20 +79,61 @@ class FileReport:
 
 
 def import_files(db: Database, paths: Sequence[Path], *, author: str, fmt: str | None = None,
-                 progress: ProgressHook | None = None) -> list[FileReport]:
+                 progress: ProgressHook | None = None, into: str | None = None, langs: Sequence[str] = (),
+                 ) -> list[FileReport | GlossaryReport]:
     """Import every file in one transaction; returns one report per file.
 
+    TBX files go to the termbase; CSV/TSV files to the termbase, or to the TM with ``into="tm"``;
+    the other formats to the TM. All glossary files of one call are one undoable history batch.
+    ``langs`` names the columns of CSV/TSV files without a header row.
     Raises :class:`SourceFormatError` (file, line, reason) and leaves the database unchanged.
     """
+    if into not in (None, "glossary", "tm"):
+        raise ValidationError(f"--into: {into!r} is not glossary or tm")
+    formats = []
     for path in paths:  # refuse unsupported files before writing anything
         _check_format(path, fmt)
-    reports = []
+        formats.append(detect_format(path).format if fmt is None else fmt)
+    readers = {"csv": partial(DelimitedReader, langs=langs)} if langs else {}
+    reports: list[FileReport | GlossaryReport] = []
     with db.write() as session:
         writer = TmWriter(session, author)
-        for path in paths:
-            reports.append(_import_units(writer, path, detect_format(path).format if fmt is None else fmt, progress))
+        glossary: BulkWriter | None = None
+        for path, found in zip(paths, formats, strict=True):
+            if _to_glossary(found, into):
+                if glossary is None:
+                    names = ", ".join(p.name for p in paths)
+                    glossary = BulkWriter(session, author, f"import {names}"[:500])
+                reports.append(_import_concepts(glossary, path, found, progress, readers))
+            else:
+                reports.append(_import_units(writer, path, found, progress, readers))
         writer.finish()
+        if glossary is not None:
+            glossary.finish()
     return reports
+
+
+def _to_glossary(fmt: str, into: str | None) -> bool:
+    if fmt not in GLOSSARY_READERS:
+        if into == "glossary":
+            raise ValidationError(f"--into glossary: {FORMAT_NAMES[fmt]} files go to the translation memory")
+        return False
+    if fmt not in UNIT_READERS:
+        if into == "tm":
+            raise ValidationError(f"--into tm: {FORMAT_NAMES[fmt]} files go to the termbase")
+        return True
+    return into != "tm"
+
+
+def _import_concepts(writer: BulkWriter, path: Path, fmt: str, progress: ProgressHook | None,
+                     readers: dict[str, Callable[..., Any]]) -> GlossaryReport:
+    size = path.stat().st_size
+    hook = (lambda done: progress(path, done, size)) if progress else None
+    reader = readers.get(fmt, GLOSSARY_READERS[fmt])(path, hook)
+    report = import_glossary_file(writer, path, fmt, reader.concepts)
+    if progress:
+        progress(path, size, size)
+    return report
 
 
 def _check_format(path: Path, forced: str | None) -> None:
@@ -98,9 +151,11 @@ def _check_format(path: Path, forced: str | None) -> None:
                             f"{found.name} import is not available yet (silkterm imports {_names()})")
 
 
-def _import_units(writer: TmWriter, path: Path, fmt: str, progress: ProgressHook | None) -> FileReport:
+def _import_units(writer: TmWriter, path: Path, fmt: str, progress: ProgressHook | None,
+                  readers: dict[str, Callable[..., Any]] | None = None) -> FileReport:
     size = path.stat().st_size
-    reader = UNIT_READERS[fmt](path, (lambda done: progress(path, done, size)) if progress else None)
+    hook = (lambda done: progress(path, done, size)) if progress else None
+    reader = (readers or {}).get(fmt, UNIT_READERS[fmt])(path, hook)
     origin = writer.begin_origin(fmt, path.name, str(path.resolve()))
     total = AddResult()
     units = reader.units()

@@ -50,8 +50,12 @@ def progress_bar(paths: tuple[Path, ...]) -> Iterator[ProgressHook | None]:
 @click.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(IMPORTABLE), help="Read as this format instead of detecting it.")
+@click.option("--into", type=click.Choice(["glossary", "tm"]), default=None,
+              help="Where CSV/TSV rows go: the termbase (default; a concept per row) or the TM (a unit per row).")
+@click.option("--langs", help="Languages of the columns of a CSV/TSV file without a header row, e.g. en,ru.")
 @click.pass_obj
-def import_cmd(app: AppContext, files: tuple[Path, ...], fmt: str | None) -> None:
+def import_cmd(app: AppContext, files: tuple[Path, ...], fmt: str | None, into: str | None,
+               langs: str | None) -> None:
     """Import translation memories and bilingual files into the TM: TMX 1.1–1.4b, gettext PO/POT, XLIFF 1.x/2.0.
 
     The format is read from the content, not the file name. All FILES are one transaction: if
@@ -65,9 +69,17 @@ def import_cmd(app: AppContext, files: tuple[Path, ...], fmt: str | None) -> Non
       silkterm import omegat/project_save.tmx joint-statements-2025.tmx
       silkterm import po/ru.po po/zh_CN.po
       silkterm import review/statement.en-ru.xlf
+      silkterm import termbase.tbx glossary.csv       # TBX and CSV go to the termbase
+      silkterm import --into tm --langs en,ru pairs.tsv
+
+    TBX (v2 martif and v3, DCA or DCT) and CSV/TSV go to the termbase as one undoable batch
+    (silkterm term undo); an entry already imported from a file of that name is not added again.
+    CSV/TSV: a header row naming the languages (en, English, zh-CN, 中文, Русский ...) and
+    optionally note, definition, category, status, source; several terms in a cell separated by |.
     """
     with progress_bar(files) as hook:
-        reports = import_files(app.db, files, author=current_author(), fmt=fmt, progress=hook)
+        reports = import_files(app.db, files, author=current_author(), fmt=fmt, progress=hook, into=into,
+                               langs=[t.strip() for t in (langs or "").split(",") if t.strip()])
     for report in reports:
         click.echo(report.summary())
 
@@ -96,9 +108,15 @@ def export_cmd(app: AppContext, fmt: str, langs: str | None, data: str | None, o
       silkterm export --format tmx --langs en,zh-Hans,ru -o joint-statements.tmx
       silkterm export --format po --langs en,ru -o joint-statements.ru.po
       silkterm export --format po --data glossary --langs en,zh-Hans -o glossary.zh_Hans.po
+      silkterm export --format tbx --langs en,zh-Hans,ru -o termbase.tbx
+      silkterm export --format csv --data glossary -o termbase.csv
+
+    TBX: TBX-Basic v3 (DCA), the whole termbase with statuses, types, notes, history; what
+    TBX-Basic has no field for travels in notes that silkterm reads back. CSV: UTF-8 with a BOM,
+    a column per language; cells starting with = + - @ get a leading ' (formula injection).
     """
     wanted = [tag.strip() for tag in (langs or "").split(",") if tag.strip()]
-    if (data or ("glossary" if fmt == "tbx" else "tm")) == "glossary":
+    if (data or ("glossary" if fmt == "tbx" else "tm")) == "glossary":  # a TBX file holds the termbase
         if fmt not in GLOSSARY_FORMATS:
             raise click.UsageError(f"--data glossary: the termbase exports to {', '.join(GLOSSARY_FORMATS)}")
         report = export_glossary(app.db, output, fmt=fmt, langs=wanted)
