@@ -115,3 +115,69 @@ def test_tm_search_json_and_table(capsys, tmp_path, tmx_file) -> None:
     assert hit["lang"] == "zh-Hans" and {v["lang"] for v in hit["variants"]} == {"en", "ru"}
     code, out, _ = run(capsys, "--db", db, "tm", "search", "JUNE 2025")
     assert code == 0 and "The summit was held on 17 June 2025." in out
+
+
+# ---- PO and XLIFF ------------------------------------------------------------------------------------
+
+_PO = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: ru\\n"\n\n'
+
+
+def test_po_import_and_export_from_the_command_line(capsys, tmp_path) -> None:
+    import subprocess
+
+    import polib
+
+    db = str(tmp_path / "t.db")
+    po_file = write(tmp_path / "statement.po", _PO + '#, fuzzy\nmsgctxt "title"\nmsgid "Astana"\nmsgstr "Астана"\n')
+    code, out, _ = run(capsys, "--db", db, "import", str(po_file))
+    assert code == 0 and out.strip() == f"{po_file}: 1 units added, 0 merged, 0 skipped (PO; en, ru)"
+    out_po = tmp_path / "x.po"
+    code, _, err = run(capsys, "--db", db, "export", "--format", "po", "--langs", "en,ru", "-o", str(out_po))
+    assert code == 0 and "exported 1 units (en, ru)" in err
+    [entry] = polib.pofile(str(out_po))
+    assert (entry.msgctxt, entry.msgid, entry.msgstr, entry.flags) == ("title", "Astana", "Астана", ["fuzzy"])
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(out_po)]).returncode == 0
+    code, _, err = run(capsys, "--db", db, "export", "--format", "po", "--langs", "en,zh,ru", "-o", str(out_po))
+    assert code == 2 and "exactly two languages" in err and len(err.strip().splitlines()) == 1
+
+
+def test_termbase_export_as_po_from_the_command_line(capsys, fixture_tb, tmp_path) -> None:
+    import polib
+
+    out_po = tmp_path / "glossary.po"
+    db = str(tmp_path / "fixture.db")  # the fixture_tb copy
+    code, _, err = run(capsys, "--db", db, "export", "--format", "po", "--data", "glossary", "--langs", "en,zh-Hans",
+                       "-o", str(out_po))
+    assert code == 0 and "concepts" in err
+    assert {e.msgid: e.msgstr for e in polib.pofile(str(out_po))}["Ashgabat"] == "阿什哈巴德"
+
+
+def test_help_names_the_formats_with_examples(capsys) -> None:
+    code, out, _ = run(capsys, "import", "--help")
+    assert code == 0 and "PO" in out and "XLIFF" in out and "silkterm import po/ru.po" in out
+    code, out, _ = run(capsys, "export", "--help")
+    assert code == 0 and "silkterm export --format po --langs en,ru" in out and "--data glossary" in out
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("cut.po", _PO + 'msgid "Astana"\n', "cut.po:6: the file ends after msgid"),
+    ("xxe.xlf", '<?xml version="1.0"?>\n<!DOCTYPE xliff [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+                '<xliff version="1.2"><file source-language="en" target-language="ru"><body><trans-unit id="1">'
+                '<source>&x;</source></trans-unit></body></file></xliff>\n', "xxe.xlf:2: entity declarations"),
+    ("tbx.xlf", '<?xml version="1.0"?>\n<martif type="TBX"><text><body/></text></martif>\n',
+     "tbx.xlf:2: this is a TBX file, not XLIFF"),
+])
+def test_bad_po_or_xliff_through_the_console_script(tmp_path, tmx_file, name, content, message) -> None:
+    import subprocess
+    import sys
+
+    exe = Path(sys.executable).with_name("silkterm")
+    db = tmp_path / "t.db"
+    assert subprocess.run([str(exe), "--db", str(db), "import", str(tmx_file)], capture_output=True).returncode == 0
+    before = dump(db)
+    bad = write(tmp_path / name, content)
+    result = subprocess.run([str(exe), "--db", str(db), "import", str(tmx_file), str(bad)], capture_output=True,
+                            text=True)
+    assert result.returncode == 2 and message in result.stderr and result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert dump(db) == before
