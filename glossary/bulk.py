@@ -179,12 +179,12 @@ class BulkWriter:
         if not concept_rows:
             return result
         s = self.session
-        s.execute(insert(Concept), concept_rows)
-        s.execute(insert(Term), term_rows)
+        s.execute(insert(Concept.__table__), concept_rows)  # Core executemany, not the ORM's bulk path
+        s.execute(insert(Term.__table__), term_rows)
         index_terms(s, [(t["id"], t["text"], t["lang"]) for t in term_rows], fresh=True)
-        s.execute(insert(Change), change_rows)
+        s.execute(insert(Change.__table__), change_rows)
         if origin_rows:
-            s.execute(insert(ConceptOrigin), origin_rows)
+            s.execute(insert(ConceptOrigin.__table__), origin_rows)
         result.added, result.terms = len(concept_rows), len(term_rows)
         result.shared_preferred = _shared_preferred(s, [t["id"] for t in term_rows if t["status"] == "preferred"])
         self._terms_added += len(term_rows)

@@ -179,24 +179,19 @@ class TbxReader:
                 kind = "a TMX file" if root.lower() == "tmx" else f"an XML file with root <{root}>"
                 raise self._error(line, f"this is {kind}, not TBX")
             self.version = "v2" if root.lower() == "martif" else "v3"
-            events = etree.iterparse(stream, events=("start", "end"), remove_comments=True, remove_pis=True,
-                                     **PARSER_OPTIONS)
+            events = etree.iterparse(stream, events=("end",), tag=_ENTRY_TAGS, remove_comments=True,
+                                     remove_pis=True, **PARSER_OPTIONS)
             try:
                 yield from self._walk(events)
             except etree.XMLSyntaxError as exc:
                 raise syntax_error(self.name, exc) from None
 
     def _walk(self, events: Any) -> Iterator[BulkConcept]:
-        depth = 0
-        for event, el in events:
-            if event == "start":
-                if depth == 0:
-                    self._check_root(el)
-                depth += 1
-                continue
-            depth -= 1
-            if etree.QName(el).localname not in ("conceptEntry", "termEntry"):
-                continue
+        checked = False
+        for _event, el in events:
+            if not checked:
+                self._check_root(el.getroottree().getroot())
+                checked = True
             line = el.sourceline
             _normalize(el)
             yield self._entry(el, line)
