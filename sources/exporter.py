@@ -23,7 +23,7 @@ from tm.units import iter_units, resolve_languages, stored_languages
 
 FORMATS = ("tmx", "po", "csv")
 #: Formats the termbase can be exported to.
-GLOSSARY_FORMATS = ("po", "tbx", "csv")
+GLOSSARY_FORMATS = ("po", "tbx", "tbx2", "csv")
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def export_glossary(db: Database, path: Path, *, fmt: str = "po", langs: Sequenc
     if fmt not in GLOSSARY_FORMATS:
         raise ValidationError(f"termbase export to {fmt!r} is not available (silkterm exports the termbase to "
                               f"{', '.join(GLOSSARY_FORMATS)})")
-    if fmt in ("tbx", "csv"):
+    if fmt in ("tbx", "tbx2", "csv"):
         count, chosen = write_glossary_file(db, path, fmt=fmt, langs=langs)
         return ExportReport(path, count, tuple(chosen))
     service = TermbaseService(db)

@@ -26,7 +26,7 @@ from glossary.languages import canonical, matches
 
 #: Concepts read per query while exporting.
 EXPORT_CHUNK = 1000
-GLOSSARY_EXPORTS = ("tbx", "csv")
+GLOSSARY_EXPORTS = ("tbx", "tbx2", "csv")
 
 
 @dataclass(frozen=True)
@@ -144,17 +144,19 @@ def write_atomically(path: Path, write: Callable[[IO[bytes]], int]) -> int:
 
 
 def export_glossary(db: Database, path: Path, *, fmt: str = "tbx", langs: Sequence[str] = ()) -> tuple[int, list[str]]:
-    """Write the termbase to ``path`` as ``tbx`` (TBX-Basic v3) or ``csv``; returns (concepts, languages)."""
+    """Write the termbase to ``path`` as ``tbx`` (TBX-Basic v3), ``tbx2`` (v2 martif) or ``csv``; returns
+    (concepts, languages)."""
     if fmt not in GLOSSARY_EXPORTS:
         raise ValidationError(f"the termbase exports as {', '.join(GLOSSARY_EXPORTS)}, not {fmt!r}")
     with db.read() as session:
         wanted = resolve_term_languages(session, langs)
         chosen = sorted(wanted) if wanted is not None else stored_term_languages(session)
         rows = iter_concept_rows(session)
-        if fmt == "tbx":
+        if fmt in ("tbx", "tbx2"):
             from sources import tbx_write
 
-            count = write_atomically(path, lambda out: tbx_write.write_tbx(out, rows, langs=wanted))
+            write = tbx_write.write_tbx if fmt == "tbx" else tbx_write.write_tbx2
+            count = write_atomically(path, lambda out: write(out, rows, langs=wanted))
         else:
             from sources import delimited
 

@@ -163,3 +163,37 @@ def write_tbx(out: IO[bytes], concepts: Iterable[dict[str, Any]], *, langs: set[
             count += 1
     out.write(b"</body>\n</text>\n</tbx>\n")
     return count
+
+
+#: TBX v3 element → its TBX v2 (``martif``) name; the rest are named alike.
+V2_NAMES = {"tbx": "martif", "tbxHeader": "martifHeader", "conceptEntry": "termEntry", "langSec": "langSet",
+            "termSec": "tig"}
+
+
+def _as_v2(entry: etree._Element) -> etree._Element:
+    """A v3 entry renamed to TBX v2 (no namespace), in place."""
+    for el in entry.iter():
+        local = etree.QName(el).localname
+        el.tag = V2_NAMES.get(local, local)
+    etree.cleanup_namespaces(entry)
+    return entry
+
+
+def write_tbx2(out: IO[bytes], concepts: Iterable[dict[str, Any]], *, langs: set[str] | None = None,
+               source: str = "silkterm") -> int:
+    """Write concept rows as TBX v2 (``martif``, ISO 30042:2008; what translate-toolkit and older CAT tools
+    read): the same content and notes as :func:`write_tbx`; returns concepts written."""
+    header = _as_v2(etree.Element(_q("tbxHeader"), nsmap={None: TBX_NS}))
+    etree.SubElement(etree.SubElement(etree.SubElement(header, "fileDesc"), "sourceDesc"), "p").text = \
+        f"exported by {source}"
+    out.write(b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">\n'
+              b'<martif type="TBX-Basic" xml:lang="en">\n')
+    out.write(etree.tostring(header, encoding="utf-8") + b"\n<text>\n<body>\n")
+    count = 0
+    for concept in concepts:
+        entry = concept_entry(concept, langs)
+        if entry is not None:
+            out.write(etree.tostring(_as_v2(entry), encoding="utf-8", pretty_print=True))
+            count += 1
+    out.write(b"</body>\n</text>\n</martif>\n")
+    return count

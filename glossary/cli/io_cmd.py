@@ -110,13 +110,14 @@ def export_cmd(app: AppContext, fmt: str, langs: str | None, data: str | None, o
       silkterm export --format po --data glossary --langs en,zh-Hans -o glossary.zh_Hans.po
       silkterm export --format tbx --langs en,zh-Hans,ru -o termbase.tbx
       silkterm export --format csv --data glossary -o termbase.csv
+      silkterm export --format tbx2 -o termbase-v2.tbx   # TBX v2 martif, for older tools
 
     TBX: TBX-Basic v3 (DCA), the whole termbase with statuses, types, notes, history; what
     TBX-Basic has no field for travels in notes that silkterm reads back. CSV: UTF-8 with a BOM,
     a column per language; cells starting with = + - @ get a leading ' (formula injection).
     """
     wanted = [tag.strip() for tag in (langs or "").split(",") if tag.strip()]
-    if (data or ("glossary" if fmt == "tbx" else "tm")) == "glossary":  # a TBX file holds the termbase
+    if (data or ("glossary" if fmt in ("tbx", "tbx2") else "tm")) == "glossary":  # a TBX file holds the termbase
         if fmt not in GLOSSARY_FORMATS:
             raise click.UsageError(f"--data glossary: the termbase exports to {', '.join(GLOSSARY_FORMATS)}")
         report = export_glossary(app.db, output, fmt=fmt, langs=wanted)

@@ -102,6 +102,27 @@ def test_round_trip(path: Path, fresh_db, tmp_path: Path) -> None:
     second = fresh_db("second")
     import_files(second, [out], author="someone else")
     assert content(second) == content(first)
+    v2 = tmp_path / "out-v2.tbx"
+    export_glossary(first, v2, fmt="tbx2")
+    dtd = etree.DTD(str(SCHEMAS / "v2" / "TBXcoreStructV02.dtd"))
+    assert dtd.validate(etree.parse(str(v2))), dtd.error_log.last_error
+    third = fresh_db("third")
+    import_files(third, [v2], author="someone else")
+    assert content(third) == content(first)
+
+
+def test_translate_toolkit_reads_v2_export(fresh_db, tmp_path: Path) -> None:
+    """translate-toolkit's tbxfile (it reads only v2 martif) reads our tbx2 export with equal content."""
+    from translate.storage.tbx import tbxfile
+
+    db = fresh_db("a")
+    import_files(db, [INTEROP_TBX / "weblate/cs.tbx"], author="tester")
+    out = tmp_path / "cs.tbx"
+    export_glossary(db, out, fmt="tbx2", langs=["en", "cs"])
+    store = tbxfile(out.read_bytes())
+    ours = [({t["lang"]: t["text"] for t in terms}) for _c, terms in content(db)]
+    assert [(u.source, u.target) for u in store.units] == [(c["en"], c["cs"]) for c in ours]
+    assert len(ours) == 4
 
 
 def test_statuses_types_and_history_survive(fresh_db, tmp_path: Path) -> None:
