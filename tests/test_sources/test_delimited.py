@@ -136,3 +136,25 @@ def test_multiline_cell_refused_with_line(db: Database) -> None:
     with pytest.raises(SourceFormatError, match=r"valid.csv:3: text: contains control characters"):
         import_files(db, [GLOSSARIES / "symfony/valid.csv"], author="tester", langs=["en", "fr"])
     assert counts(db) == (0, 0, 0)
+
+
+def test_tm_csv_export(db: Database, tmp_path: Path) -> None:
+    """``export --format csv`` of the TM: a column per language, the unit's text, escaped like the termbase's."""
+    from sources.exporter import export_tm
+
+    path = tmp_path / "pairs.tsv"
+    path.write_text("en\tru\n=1+1 is two\tСаммит открылся.\n", encoding="utf-8")
+    import_files(db, [path], author="tester", into="tm")
+    out = tmp_path / "tm.csv"
+    report = export_tm(db, out, fmt="csv", langs=["ru", "en"])
+    assert report.units == 1 and report.languages == ("ru", "en")
+    assert out.read_text(encoding="utf-8-sig").splitlines() == ["ru,en", "Саммит открылся.,'=1+1 is two"]
+
+
+def test_nul_and_utf16_without_bom_refused(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "u.tsv"
+    path.write_bytes("en\tru\nx\tу\n".encode("utf-16-le"))
+    with pytest.raises(SourceFormatError) as err:
+        import_files(db, [path], author="tester")
+    assert "u.tsv" in str(err.value)
+    assert counts(db) == (0, 0, 0)
