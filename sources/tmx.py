@@ -43,7 +43,10 @@ def _attr_name(key: str) -> str:
 
 
 def _attributes(el: etree._Element) -> dict[str, str]:
-    return {_attr_name(k): v for k, v in el.attrib.items()}
+    attrs = dict(el.attrib)
+    if any(k[0] == "{" for k in attrs):  # namespaced: xml:lang, foreign attributes
+        return {_attr_name(k): v for k, v in attrs.items()}
+    return attrs
 
 
 class TmxReader:

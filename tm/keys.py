@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_SPACE = re.compile(r"\s+")
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 LANG_SHIFT = 52
 LEN_SHIFT = 32
@@ -23,7 +22,7 @@ MAX_VARIANT = (1 << LEN_SHIFT) - 1
 def match_key(text: str) -> str:
     """The key of a segment or a query: NFKC, case-folded, ё→е, whitespace collapsed and trimmed."""
     s = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
-    return _SPACE.sub(" ", s).strip()
+    return " ".join(s.split())  # str.split() splits on exactly what regex \s matches, and trims
 
 
 def has_han(text: str) -> bool:

@@ -18,17 +18,18 @@ once there are too many (a merge is a concatenation per gram: variant ids only g
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 from sqlalchemy.engine import Connection
 
 CODE_LEN_BITS = 20
 MAX_CODE_LEN = (1 << CODE_LEN_BITS) - 1
-#: (gram, key) pairs collected before a segment is sorted and written: 8 bytes each, plus 5 while
-#: writing, so a segment costs about 130 MB at most.
-SEGMENT_PAIRS = 10_000_000
+#: (gram, key) pairs collected before a segment is sorted and written: 8 bytes each, plus 9 while
+#: writing, so a segment costs about 100 MB at most.
+SEGMENT_PAIRS = 6_000_000
 _BATCH_KEYS = 4096  # keys turned into pairs at a time
-_BATCH_PAIRS = 1_000_000  # room kept for one more batch
+_BATCH_PAIRS = 800_000  # room kept for one more batch
 #: Segments smaller than this many keys are merged when there are more than ``_SMALL_SEGMENTS``.
 SMALL_SEGMENT = 20_000
 _SMALL_SEGMENTS = 8
@@ -114,6 +115,8 @@ class PostingWriter:
         self._seg_codes: list[np.ndarray] = []
         self._pairs = np.zeros(0, np.uint64)
         self._used = 0
+        self._worker: ThreadPoolExecutor | None = None
+        self._pending: Future[np.ndarray] | None = None
         self._df_grams = np.zeros(0, np.int64)
         self._df_counts = np.zeros(0, np.int64)
         self.segments_written = 0
@@ -127,13 +130,22 @@ class PostingWriter:
             self._batch()
 
     def _batch(self) -> None:
-        if not self._keys:
-            return
-        vids = np.asarray(self._vids, dtype=np.uint32)
-        pairs = gram_pairs(self._keys, vids)
-        self._seg_vids.append(vids)
-        self._seg_codes.append(np.asarray(self._codes, dtype=np.uint32))
-        self._keys, self._vids, self._codes = [], [], []
+        """Hand the queued keys to the worker thread (numpy releases the GIL, so gram extraction
+        overlaps with parsing the next units) and store the previous batch's pairs."""
+        if self._keys:
+            vids = np.asarray(self._vids, dtype=np.uint32)
+            self._seg_vids.append(vids)
+            self._seg_codes.append(np.asarray(self._codes, dtype=np.uint32))
+            if self._worker is None:
+                self._worker = ThreadPoolExecutor(1, thread_name_prefix="tm-postings")
+            pending, self._pending = self._pending, self._worker.submit(gram_pairs, self._keys, vids)
+            self._keys, self._vids, self._codes = [], [], []
+        else:
+            pending, self._pending = self._pending, None
+        if pending is not None:
+            self._store(pending.result())
+
+    def _store(self, pairs: np.ndarray) -> None:
         if self._used + len(pairs) > len(self._pairs):  # untouched pages of np.empty cost no memory
             grown = np.empty(max(SEGMENT_PAIRS, self._used + len(pairs)), np.uint64)
             grown[:self._used] = self._pairs[:self._used]
@@ -145,7 +157,8 @@ class PostingWriter:
 
     def flush(self) -> None:
         """Write the queued keys as one segment."""
-        self._batch()
+        while self._keys or self._pending is not None:
+            self._batch()
         if not self._seg_vids:
             return
         vids, codes = np.concatenate(self._seg_vids), np.concatenate(self._seg_codes)
@@ -176,7 +189,12 @@ class PostingWriter:
 
     def finish(self) -> None:
         """Write the last segment and the document frequencies; merge small segments."""
-        self.flush()
+        try:
+            self.flush()
+        finally:
+            if self._worker is not None:
+                self._worker.shutdown()
+                self._worker = None
         self._pairs = np.zeros(0, np.uint64)
         if len(self._df_grams):
             add_df(self.conn, self._df_grams, self._df_counts)
