@@ -21,9 +21,11 @@ _ABBREVIATED = ("short", "acronym")
 _NAME_CATEGORIES = ("person", "place")
 _CANDIDATE = re.compile(r"(?<![\w'’-])(?:[A-Z][a-z]+|[А-ЯЁ][а-яё]+)(?:[-'’][A-ZА-ЯЁ]?[a-zа-яё]+)*(?![\w-])")
 _MIN_LEN = 5
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;«»\"“”(\[•·|>#*-])\s*$")
+_WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE_END = set(".!?:;«»\"“”([•·|>#*-")
 _MIN_SCORE = 86
 _MIN_TRANSLIT = 75
+_NAME_WORD = re.compile(r"[A-ZА-ЯЁ][^\W\d_]+")
 
 
 class DriftCollector:
@@ -31,7 +33,7 @@ class DriftCollector:
 
     def __init__(self, matcher: TermMatcher) -> None:
         self.matcher = matcher
-        self.uses: dict[tuple[int, str], dict[int, list[Place]]] = defaultdict(lambda: defaultdict(list))
+        self.uses: dict[tuple[int, str], dict[int, list[tuple]]] = defaultdict(lambda: defaultdict(list))
         self.by_id: dict[int, TermInfo] = {}
 
     def add(self, hits: list[Hit], lang: str | None, file: str, line: int | None) -> None:
@@ -41,7 +43,7 @@ class DriftCollector:
                 continue  # a surname shared by father and son says nothing about either's spelling
             term = best_term(hit, lang)
             self.by_id[term.id] = term
-            self.uses[(term.concept_id, term.lang)][term.id].append(Place(file, line, hit.surface))
+            self.uses[(term.concept_id, term.lang)][term.id].append((file, line, hit.surface))
 
     def findings(self) -> list[Finding]:
         """One finding per form of a concept written more than one way (each lists every place)."""
@@ -53,12 +55,12 @@ class DriftCollector:
             if len(terms) < 2 or not (len(significant) >= 2 or unapproved):
                 continue
             best = preferred(self.matcher, cid, lang)
-            places = tuple(p for t in terms for p in forms[t.id])
+            places = tuple(Place(*p) for t in terms for p in forms[t.id])
             summary = ", ".join(f"{t.text!r} ×{len(forms[t.id])}" for t in terms)
             for t in terms:
                 if t.approved and (t.type != "full" or (best and t.id == best.id)):
                     continue
-                first = forms[t.id][0]
+                first = Place(*forms[t.id][0])
                 message = f"written {len(terms)} ways across the set: {summary}" + (
                     f"; use {best.text!r}" if best else "")
                 context = " | ".join(p.where() for p in places[:8]) + (" …" if len(places) > 8 else "")
@@ -74,35 +76,36 @@ class NearVariants:
     def __init__(self, matcher: TermMatcher) -> None:
         self.matcher = matcher
         self.places: dict[str, list[Place]] = defaultdict(list)
-        self.lowercase: set[str] = set()
+        self.written: set[str] = set()
 
     @cached_property
     def _index(self) -> tuple[set[str], dict[str, list[TermInfo]], dict[str, list[str]], list[str]]:
-        known: set[str] = set()
         names: dict[str, list[TermInfo]] = defaultdict(list)
         for term in self.matcher.terms:
-            for m in re.finditer(r"[^\W\d_]+", term.text):
+            if self.matcher.categories.get(term.concept_id) not in _NAME_CATEGORIES:
+                continue
+            for m in _NAME_WORD.finditer(term.text):
                 tok = fold_token(m.group())
-                known.add(tok)
-                known.update(_word_lemmas(tok))
-                if (len(tok) >= _MIN_LEN and m.group()[0].isupper()
-                        and self.matcher.categories.get(term.concept_id) in _NAME_CATEGORIES):
+                if len(tok) >= _MIN_LEN:
                     names[tok].append(term)
         skeletons: dict[str, list[str]] = defaultdict(list)
         for tok in names:
             for key in _skeletons(tok):
                 skeletons[key].append(tok)
-        return known, names, skeletons, sorted(names)
+        return self.matcher.known_words, names, skeletons, sorted(names)
 
-    def add(self, text: str, hits: list[Hit], file: str, line: int | None) -> None:
+    def add(self, text: str, hits: list[Hit], toks: list[tuple[int, int, str]], file: str, line: int | None) -> None:
         """Record the candidate words of one text (words inside a found term are not candidates)."""
+        self.written.update(_WORD.findall(text))
         spans = [(h.start, h.end) for h in hits]
-        for m in re.finditer(r"\b[a-zа-яё]{5,}\b", text):
-            self.lowercase.add(m.group())
         for m in _CANDIDATE.finditer(text):
-            if len(m.group()) < _MIN_LEN or any(s <= m.start() < e for s, e in spans):
+            start = m.start()
+            if any(s <= start < e for s, e in spans) or m.end() - start < _MIN_LEN:
                 continue
-            if _SENTENCE_START.search(text, 0, m.start()) is not None:
+            j = start - 1
+            while j >= 0 and text[j].isspace():
+                j -= 1
+            if j < 0 or text[j] in _SENTENCE_END:
                 continue  # any word is capitalized there
             self.places[m.group()].append(Place(file, line, m.group()))
 
@@ -115,8 +118,10 @@ class NearVariants:
         for word, places in self.places.items():
             parts = [fold_token(p) for p in re.findall(r"[^\W\d_]+", word)]
             tok = "".join(parts)
-            if tok in known or tok in self.lowercase or all(p in known for p in parts):
+            if tok in known or all(p in known for p in parts):
                 continue
+            if word.lower() in self.written:
+                continue  # also written in lower case: a common word, not a name
             if any(lemma in known for p in parts for lemma in _word_lemmas(p)):
                 continue  # an inflected or derived form of a known word (Китайский, Казахстана)
             close = _closest(tok, skeletons, name_list)

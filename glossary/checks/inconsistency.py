@@ -23,19 +23,17 @@ def compact(text: str) -> str:
 
 def inconsistent(segments: Sequence[Segment]) -> list[Finding]:
     """Findings for sources with several distinct translations and translations of several sources."""
-    return _group(segments, reverse=False) + _group(segments, reverse=True)
+    keyed = [(seg, compact(seg.source), compact(seg.target or "")) for seg in segments if seg.bilingual]
+    return _group(keyed, reverse=False) + _group(keyed, reverse=True)
 
 
-def _group(segments: Sequence[Segment], *, reverse: bool) -> list[Finding]:
+def _group(keyed: list[tuple[Segment, str, str]], *, reverse: bool) -> list[Finding]:
     groups: dict[tuple[str, str, str], dict[str, list[Segment]]] = defaultdict(lambda: defaultdict(list))
-    for seg in segments:
-        if not seg.bilingual:
+    for seg, src, tgt in keyed:
+        key, other = (tgt, src) if reverse else (src, tgt)
+        if len(key) < _MIN_KEY or not other:
             continue
-        key_text, other = (seg.target or "", seg.source) if reverse else (seg.source, seg.target or "")
-        key = compact(key_text)
-        if len(key) < _MIN_KEY or not compact(other):
-            continue
-        groups[(primary(seg.source_lang), primary(seg.target_lang or ""), key)][compact(other)].append(seg)
+        groups[(primary(seg.source_lang), primary(seg.target_lang or ""), key)][other].append(seg)
     check = catalog.INCONSISTENT_TARGET if reverse else catalog.INCONSISTENT_SOURCE
     out = []
     for (_sl, _tl, key), variants in groups.items():

@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
+from operator import itemgetter
 
 import ahocorasick
 from sqlalchemy import text as sql
@@ -30,6 +33,8 @@ from glossary.text.normalize import script_of, strip_latin_marks
 from glossary.text.russian import _word_lemmas
 
 _TOKEN_RE = re.compile(r"[^\W_]+")
+_MARKED_RE = re.compile(r"[\u00c0-\u024f]")  # Latin letters with diacritics (é, ä, ş)
+_CYR_RE = re.compile(r"[а-яА-ЯёЁ]")
 _HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 _ARTICLES = {"the"}
 
@@ -79,7 +84,18 @@ def _fold_han_char(ch: str) -> str:
 
 def tokens(text: str) -> list[tuple[int, int, str]]:
     """(start, end, folded token) of every word in ``text``."""
-    return [(m.start(), m.end(), fold_token(m.group())) for m in _TOKEN_RE.finditer(text)]
+    if not unicodedata.is_normalized("NFKC", text):
+        normalized = unicodedata.normalize("NFKC", text)  # no-break spaces, full-width letters, ligatures
+        if len(normalized) != len(text):
+            return [(m.start(), m.end(), fold_token(m.group())) for m in _TOKEN_RE.finditer(text)]
+        text = normalized
+    folded = text.casefold().replace("ё", "е")
+    if len(folded) != len(text):
+        return [(m.start(), m.end(), fold_token(m.group())) for m in _TOKEN_RE.finditer(text)]
+    if folded.isascii() or not _MARKED_RE.search(folded):
+        return [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(folded)]
+    return [(m.start(), m.end(), w if w.isascii() else strip_latin_marks(w))
+            for m in _TOKEN_RE.finditer(folded) for w in (m.group(),)]
 
 
 def word_key(text: str) -> str:
@@ -147,6 +163,9 @@ class TermMatcher:
             self._words.add_word(key, (len(key), tuple(group)))
         for key, group in han_groups.items():
             self._han.add_word(key, (len(key), tuple(group)))
+        #: Every word of every term (folded) and of every Russian lemma key: "known words".
+        self.known_words = {w for key in word_groups for w in key.split()}
+        self.known_words.update(w for words in lemma_groups for w in words)
         for words, group in lemma_groups.items():
             node = self._lemma_trie
             for w in words:
@@ -173,9 +192,12 @@ class TermMatcher:
         return cls(terms, lemmas, revision, categories)
 
     # ---- matching ------------------------------------------------------------------------------
-    def find(self, text: str) -> list[Hit]:
-        """Every term occurrence in ``text`` (overlaps resolved: the longest wins), in text order."""
-        toks = tokens(text)
+    def find(self, text: str, toks: list[tuple[int, int, str]] | None = None) -> list[Hit]:
+        """Every term occurrence in ``text`` (overlaps resolved: the longest wins), in text order.
+
+        ``toks`` are the text's :func:`tokens` when the caller has them already.
+        """
+        toks = tokens(text) if toks is None else toks
         candidates = [h for h in map(_case_checked, self._word_hits(text, toks) + self._lemma_hits(text, toks))
                       if h is not None] + self._han_hits(text)
         if not candidates:
@@ -191,20 +213,17 @@ class TermMatcher:
     def _word_hits(self, text: str, toks: list[tuple[int, int, str]]) -> list[Hit]:
         if not toks or not len(self._words):
             return []
-        starts: dict[int, int] = {}
-        ends: dict[int, int] = {}
-        parts = [" "]
-        pos = 1
-        for i, (_s, _e, tok) in enumerate(toks):
-            starts[pos] = i
-            parts.append(tok)
-            pos += len(tok)
-            ends[pos] = i
-            parts.append(" ")
-            pos += 1
+        words = list(map(itemgetter(2), toks))
+        found = list(self._words.iter(f" {' '.join(words)} "))
+        if not found:
+            return []
+        # Token i starts at offset i + 1 + cum[i] of " w0 w1 … wn " (cum: lengths of the tokens before it).
+        cum = list(accumulate(map(len, words), initial=0))
+        n = len(words)
         hits = []
-        for end_pos, (length, group) in self._words.iter("".join(parts)):
-            first, last = starts[end_pos - length + 2], ends[end_pos]
+        for end_pos, (length, group) in found:
+            first = bisect_left(range(n), end_pos - length + 1, key=lambda i: i + cum[i])
+            last = bisect_right(range(n), end_pos - 1, key=lambda i: i + cum[i]) - 1
             start, end = toks[first][0], toks[last][1]
             hits.append(Hit(start, end, text[start:end], group))
         return hits
@@ -212,21 +231,22 @@ class TermMatcher:
     def _han_hits(self, text: str) -> list[Hit]:
         if not len(self._han) or not _HAN_RE.search(text):
             return []
-        chars: list[str] = []
-        origin: list[int] = []
-        for i, c in enumerate(text):
-            if c.isalnum():
-                for f in _fold_han_char(c):
-                    chars.append(f)
-                    origin.append(i)
+        folded = to_simplified(unicodedata.normalize("NFKC", text)).casefold()
+        if len(folded) != len(text):  # a fold changed the length: map character by character
+            pairs = [(f, i) for i, c in enumerate(text) if c.isalnum() for f in _fold_han_char(c)]
+            stream, origin = "".join(f for f, _i in pairs), [i for _f, i in pairs]
+        else:
+            runs = [(m.start(), m.group()) for m in _TOKEN_RE.finditer(folded)]
+            stream = "".join(r for _s, r in runs)
+            origin = [start + k for start, run in runs for k in range(len(run))]
         hits = []
-        for end_pos, (length, group) in self._han.iter("".join(chars)):
+        for end_pos, (length, group) in self._han.iter(stream):
             start, end = origin[end_pos - length + 1], origin[end_pos] + 1
             hits.append(Hit(start, end, text[start:end], group))
         return hits
 
     def _lemma_hits(self, text: str, toks: list[tuple[int, int, str]]) -> list[Hit]:
-        if not self._lemma_trie or not any("а" <= c <= "я" for _s, _e, t in toks for c in t[:1]):
+        if not self._lemma_trie or not _CYR_RE.search(text):
             return []
         readings: list[tuple[int, tuple[str, ...]]] = []
         for i, (_s, _e, tok) in enumerate(toks):

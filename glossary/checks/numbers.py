@@ -27,7 +27,7 @@ _DATE_PATTERNS = [
     re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号])?"),
     re.compile(r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]"),
     re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
-    re.compile(_EN_MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b", re.I),
+    re.compile(r"\b(?=[jfmasond])" + _EN_MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b", re.I),
     re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _EN_MONTH + r"\b", re.I),
     re.compile(r"\b(?P<d>\d{1,2})\s+" + _RU_MONTH + r"\b", re.I),
 ]
@@ -71,10 +71,10 @@ def values(text: str) -> Counter[str]:
     found: Counter[str] = Counter()
     if not _DIGIT.search(text):
         return found
-    taken = [False] * len(text)
+    spans: list[tuple[int, int]] = []
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text):
-            if any(taken[m.start():m.end()]):
+            if any(m.start() < e and s < m.end() for s, e in spans):
                 continue
             try:
                 month, day = _month(m), m.groupdict().get("d")
@@ -83,9 +83,10 @@ def values(text: str) -> Counter[str]:
             found[f"{month:02d}-{int(day):02d}" if day else f"{month:02d}-"] += 1
             if m.groupdict().get("y"):
                 found[str(int(m.group("y")))] += 1
-            for i in range(m.start(), m.end()):
-                taken[i] = True
-    rest = "".join(" " if t else c for c, t in zip(text, taken, strict=True))
+            spans.append((m.start(), m.end()))
+    rest = text
+    for s, e in spans:
+        rest = rest[:s] + " " * (e - s) + rest[e:]
     for m in _NUMBER.finditer(rest):
         raw = m.group(0)[:m.start("mult") - m.start()] if m.group("mult") else m.group(0)
         found[_number(raw.strip(), m.group("mult"))] += 1

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from glossary.checks.drift import DriftCollector, NearVariants
 from glossary.checks.inconsistency import inconsistent
-from glossary.checks.matcher import TermMatcher
+from glossary.checks.matcher import Hit, TermMatcher, tokens
 from glossary.checks.numbers import number_mismatch
 from glossary.checks.records import Finding, Segment
 from glossary.checks.script import mixed_script, traditional_in_hans
@@ -40,23 +40,26 @@ class CheckRun:
     def segment(self, seg: Segment) -> list[Finding]:
         """The per-segment checks (both sides of a pair)."""
         src_lang = seg.source_lang if seg.bilingual else None
-        src_hits = self.matcher.find(seg.source)
-        out = self._side(seg, seg.source, src_lang, src_hits)
+        src_toks = tokens(seg.source)
+        src_hits = self.matcher.find(seg.source, src_toks)
+        out = self._side(seg, seg.source, src_lang, src_hits, src_toks)
         if seg.bilingual:
-            tgt_hits = self.matcher.find(seg.target or "")
-            out.extend(self._side(seg, seg.target or "", seg.target_lang, tgt_hits))
+            tgt_toks = tokens(seg.target or "")
+            tgt_hits = self.matcher.find(seg.target or "", tgt_toks)
+            out.extend(self._side(seg, seg.target or "", seg.target_lang, tgt_hits, tgt_toks))
             out.extend(key_terms(self.matcher, seg, src_hits, tgt_hits))
             out.extend(number_mismatch(seg))
         return out
 
-    def _side(self, seg: Segment, text: str, lang: str | None, hits: list) -> list[Finding]:
+    def _side(self, seg: Segment, text: str, lang: str | None, hits: list[Hit],
+              toks: list[tuple[int, int, str]]) -> list[Finding]:
         out = term_usage(self.matcher, seg, hits, text, lang)
         out.extend(mixed_script(seg, text, lang or seg.source_lang))
         if lang is None or primary(lang) == "zh" and lang != "zh-Hant":
             out.extend(traditional_in_hans(seg, text, declared=lang == "zh-Hans"))
         self.drift.add(hits, lang, seg.file, seg.line)
         if lang is None or primary(lang) in ("en", "ru"):
-            self.near.add(text, hits, seg.file, seg.line)
+            self.near.add(text, hits, toks, seg.file, seg.line)
         return out
 
     def selfcheck(self, _db: object = None) -> list[Finding]:

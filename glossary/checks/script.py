@@ -12,9 +12,9 @@ from glossary.checks.context import around
 from glossary.checks.records import Finding, Segment
 from glossary.text.chinese import to_simplified
 
-# A word with a Latin letter and a Cyrillic letter in it, in either order.
-_MIXED = re.compile(r"[^\W\d_]*(?:[A-Za-z\u00c0-\u024f][^\W\d_]*[\u0400-\u052f]|[\u0400-\u052f][^\W\d_]*"
-                    r"[A-Za-z\u00c0-\u024f])[^\W\d_]*")
+_WORD = re.compile(r"[^\W\d_]+")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CYRILLIC = re.compile(r"[\u0400-\u052f]")
 _S2T = opencc.OpenCC("s2t")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -29,9 +29,13 @@ def _is_latin(ch: str) -> bool:
 
 def mixed_script(seg: Segment, text: str, lang: str | None) -> list[Finding]:
     """A finding for each word that mixes Latin and Cyrillic letters (``Кaзахстан`` with a Latin a)."""
-    out = []
-    for m in _MIXED.finditer(text):
+    out: list[Finding] = []
+    if not _LATIN.search(text) or not _CYRILLIC.search(text):
+        return out
+    for m in _WORD.finditer(text):
         word = m.group()
+        if not _LATIN.search(word) or not _CYRILLIC.search(word):
+            continue
         cyr = sum(map(_is_cyrillic, word))
         lat = sum(1 for c in word if _is_latin(c) and c.isalpha())
         if not cyr or not lat:
@@ -61,6 +65,8 @@ def traditional_in_hans(seg: Segment, text: str, declared: bool) -> list[Finding
     ``declared``: the text is declared zh-Hans (a bilingual side). A monolingual line is judged
     Simplified only when it has Simplified-only characters too; an all-Traditional line is zh-Hant.
     """
+    if to_simplified(text) == text:
+        return []
     han = [(m.start(), m.group()) for m in _HAN.finditer(text)]
     trad = [(i, c) for i, c in han if is_traditional(c)]
     if not trad or (not declared and not any(_is_simplified_only(c) for _i, c in han)):

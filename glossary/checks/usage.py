@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from glossary.checks.matcher import Hit, TermInfo, TermMatcher
 from glossary.languages import primary
 from glossary.text.normalize import fold
 
 
+@lru_cache(maxsize=1024)
 def same_language(term_lang: str, lang: str | None) -> bool:
     """Whether a term's language is the text's (``zh`` covers zh-Hans and zh-Hant)."""
     return lang is None or primary(term_lang) == primary(lang)
@@ -18,8 +21,15 @@ def best_term(hit: Hit, lang: str | None = None) -> TermInfo:
     "China Central Asia Summit" (a deprecated spelling) and "China–Central Asia Summit" share one
     matching key; the surface decides which of the two was used.
     """
-    surface, folded = hit.surface, fold(hit.surface)
-    pool = [t for t in hit.terms if same_language(t.lang, lang)] or list(hit.terms)
+    if len(hit.terms) == 1:
+        return hit.terms[0]
+    return _best_term(hit.surface, lang, hit.terms)
+
+
+@lru_cache(maxsize=65536)
+def _best_term(surface: str, lang: str | None, terms: tuple[TermInfo, ...]) -> TermInfo:
+    folded = fold(surface)
+    pool = [t for t in terms if same_language(t.lang, lang)] or list(terms)
     return min(pool, key=lambda t: (t.text != surface, fold(t.text) != folded, not t.approved, t.id))
 
 
