@@ -158,3 +158,38 @@ def test_nul_and_utf16_without_bom_refused(db: Database, tmp_path: Path) -> None
         import_files(db, [path], author="tester")
     assert "u.tsv" in str(err.value)
     assert counts(db) == (0, 0, 0)
+
+
+def _iso_tc211_rows(limit: int) -> list[list[str]]:
+    """Real en/zh/ru terminology (ISO/TC 211 Glossarist YAML) as spreadsheet rows, preferred term first."""
+    yaml = pytest.importorskip("yaml")
+    rows = []
+    for path in sorted((GLOSSARIES / "isotc211_mlgt" / "concepts").glob("*.yaml"))[:limit]:
+        docs = [d for d in yaml.safe_load_all(path.read_text(encoding="utf-8")) if d]
+        by_lang = {d["data"].get("language_code"): d["data"] for d in docs if "language_code" in d.get("data", {})}
+        cells = []
+        for code in ("eng", "zho", "rus"):
+            terms = sorted(by_lang.get(code, {}).get("terms", []),
+                           key=lambda t: t.get("normative_status") != "preferred")
+            cells.append(" | ".join(dict.fromkeys(t["designation"].strip() for t in terms if t.get("designation"))))
+        definition = (by_lang.get("eng", {}).get("definition") or [{}])[0].get("content", "")
+        rows.append([*cells, " ".join(definition.split())])
+    return rows
+
+
+def test_iso_tc211_terminology_via_csv(db: Database, tmp_path: Path) -> None:
+    """ISO/TC 211 concepts (the first 60 of 479 files) in English, Chinese and Russian, as a spreadsheet, imported."""
+    import csv
+
+    rows = [r for r in _iso_tc211_rows(60) if all(r[:3])]
+    path = tmp_path / "iso.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows([["English", "中文", "Русский", "definition"], *rows])
+    (report,) = import_files(db, [path], author="tester")
+    assert report.result.added == len(rows) > 40
+    from glossary.lookup import Lookup
+
+    en, zh, ru, _d = rows[0]
+    hit = Lookup(db).search(ru.split(" | ")[0], lang="ru", limit=1)[0]
+    assert hit.concept.preferred("zh-Hans").text == zh.split(" | ")[0]
+    assert hit.concept.preferred("en").text == en.split(" | ")[0]
