@@ -55,3 +55,25 @@ async def test_import_then_export_through_the_dialogs(fixture_tb, tmp_path: Path
         assert "2 units written" in str(dialog.query_one("#result", Label).render())
     text = out.read_text(encoding="utf-8")
     assert "Ашхабад" in text and "上海合作组织" not in text
+
+
+async def test_termbase_export_as_tbx_through_the_dialog(fixture_tb, tmp_path: Path) -> None:
+    from textual.widgets import Select
+
+    lookup, svc, ids = fixture_tb
+    out = tmp_path / "glossary.tbx"
+    async with make_app(svc, lookup).run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        dialog.query_one("#data", Select).value = "glossary"
+        await settle(pilot)
+        assert dialog.query_one("#format", Select).value == "tbx"
+        dialog.query_one("#path", Input).value = str(out)
+        dialog.query_one("#langs", Input).value = ""
+        await pilot.click("#run")
+        await settle(pilot)
+        assert f"{len(ids)} concepts written" in str(dialog.query_one("#result", Label).render())
+    text = out.read_text(encoding="utf-8")
+    assert "Садыр Жапаров" in text and "萨德尔·扎帕罗夫" in text and "deprecatedTerm-admn-sts" in text

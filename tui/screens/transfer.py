@@ -10,11 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, ProgressBar
+from textual.widgets import Button, Input, Label, ProgressBar, Select
 
 from glossary.db import Database
 from glossary.errors import SilktermError
-from sources.exporter import export_tm
+from sources.exporter import FORMATS, GLOSSARY_FORMATS, export_glossary, export_tm
 from sources.importer import import_files
 
 _CSS = """
@@ -24,7 +24,11 @@ TransferScreen Label.title { text-style: bold; }
 TransferScreen #result { height: auto; margin-top: 1; }
 TransferScreen #result.error { color: $error; }
 TransferScreen Horizontal { height: auto; align-horizontal: right; }
+TransferScreen Horizontal.choices > Select { width: 1fr; }
 """
+_FORMAT_NAMES = {"tmx": "TMX 1.4b", "po": "PO (gettext)", "csv": "CSV (UTF-8, Excel)", "tbx": "TBX v3 (TBX-Basic)",
+                 "tbx2": "TBX v2 (martif)"}
+_SUFFIX = {"tbx2": "tbx"}
 
 
 class TransferScreen(ModalScreen[bool]):
@@ -88,7 +92,8 @@ class ImportScreen(TransferScreen):
     run_label = "Import"
 
     def title_text(self) -> str:
-        return "Import into the translation memory (TMX; several files separated by ;)"
+        return ("Import files (TMX, PO, XLIFF → translation memory; TBX, CSV → termbase); "
+                "several separated by ;")
 
     def inputs(self) -> ComposeResult:
         yield Input(placeholder="/path/to/memory.tmx; /path/to/more.tmx", id="paths")
@@ -121,34 +126,60 @@ class ImportScreen(TransferScreen):
 
 
 class ExportScreen(TransferScreen):
-    """Export the translation memory as TMX 1.4b."""
+    """Export the translation memory (TMX, PO, CSV) or the termbase (TBX, PO, CSV)."""
 
     run_label = "Export"
 
     def title_text(self) -> str:
-        return "Export the translation memory as TMX 1.4b"
+        return "Export the translation memory or the termbase"
 
     def inputs(self) -> ComposeResult:
+        with Horizontal(classes="choices"):
+            yield Select([("translation memory", "tm"), ("termbase", "glossary")], value="tm", allow_blank=False,
+                         id="data")
+            yield Select(self._formats("tm"), value="tmx", allow_blank=False, id="format")
         yield Input(placeholder="/path/to/out.tmx", id="path")
-        yield Input(value="en,zh-Hans,ru", placeholder="languages (empty: all)", id="langs")
+        yield Input(value="en,zh-Hans,ru", placeholder="languages (empty: all; PO: source,target)", id="langs")
+
+    @staticmethod
+    def _formats(data: str) -> list[tuple[str, str]]:
+        return [(_FORMAT_NAMES[f], f) for f in (FORMATS if data == "tm" else GLOSSARY_FORMATS)]
+
+    @on(Select.Changed, "#data")
+    def _data_changed(self, event: Select.Changed) -> None:
+        formats = self._formats(str(event.value))
+        choice = self.query_one("#format", Select)
+        choice.set_options(formats)
+        choice.value = formats[0][1] if event.value == "tm" else "tbx"
+
+    @on(Select.Changed, "#format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        if event.value is Select.BLANK:
+            return
+        self.query_one("#path", Input).placeholder = f"/path/to/out.{_SUFFIX.get(str(event.value), event.value)}"
+        if event.value == "po":
+            self.query_one("#langs", Input).value = "en,ru"
 
     def start(self) -> None:
         path = Path(self.query_one("#path", Input).value.strip()).expanduser()
         langs = [lang.strip() for lang in self.query_one("#langs", Input).value.split(",") if lang.strip()]
+        data, fmt = str(self.query_one("#data", Select).value), str(self.query_one("#format", Select).value)
         self.query_one("#progress", ProgressBar).update(total=None)
-        self.run_export(path, langs)
+        self.run_export(path, data, fmt, langs)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def run_export(self, path: Path, langs: list[str]) -> None:
+    def run_export(self, path: Path, data: str, fmt: str, langs: list[str]) -> None:
         """Export in a worker."""
         try:
             if not path.name:
                 raise SilktermError("give the file to write")
-            result = export_tm(self.db, path, fmt="tmx", langs=langs)
+            export = export_tm if data == "tm" else export_glossary
+            result = export(self.db, path, fmt=fmt, langs=langs)
         except SilktermError as exc:
             self.app.call_from_thread(self.report, str(exc), error=True)
             return
         bar = self.query_one("#progress", ProgressBar)
         self.app.call_from_thread(bar.update, total=1, progress=1)
-        self.app.call_from_thread(self.report, f"{result.units:,} units written to {result.path} "
+        what = "units" if data == "tm" else "concepts"
+        self.app.call_from_thread(self.report, f"{result.units:,} {what} written to {result.path} "
                                                f"({', '.join(result.languages)})")
