@@ -82,12 +82,11 @@ def main() -> None:
     args = ap.parse_args()
 
     from gen_termbase import default_db_path, ensure_termbase
+    from sqlalchemy import text as sql
 
     from glossary.checks.matcher import TermMatcher
     from glossary.checks.runner import CheckRun
     from glossary.checks.store import merge
-    from sqlalchemy import text as sql
-
     from glossary.db import open_database
     from glossary.text.russian import _word_lemmas
 

@@ -4,6 +4,7 @@ names that the termbase does not have (close by edit distance or by transliterat
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from functools import cached_property
 
@@ -97,10 +98,13 @@ class NearVariants:
     def add(self, text: str, hits: list[Hit], toks: list[tuple[int, int, str]], file: str, line: int | None) -> None:
         """Record the candidate words of one text (words inside a found term are not candidates)."""
         self.written.update(_WORD.findall(text))
-        spans = [(h.start, h.end) for h in hits]
+        starts = [h.start for h in hits]  # hits are in text order and do not overlap
         for m in _CANDIDATE.finditer(text):
             start = m.start()
-            if any(s <= start < e for s, e in spans) or m.end() - start < _MIN_LEN:
+            if m.end() - start < _MIN_LEN:
+                continue
+            k = bisect_right(starts, start) - 1
+            if k >= 0 and start < hits[k].end:
                 continue
             j = start - 1
             while j >= 0 and text[j].isspace():

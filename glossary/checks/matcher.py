@@ -141,6 +141,8 @@ class TermMatcher:
         self.revision = revision
         self.terms = terms
         self.categories = categories or {}
+        #: Per-termbase answers the checks compute once (which concepts have which languages ...).
+        self.memo: dict = {}
         self.by_concept: dict[int, list[TermInfo]] = defaultdict(list)
         self._words = ahocorasick.Automaton()
         self._han = ahocorasick.Automaton()

@@ -43,4 +43,8 @@ def preferred(matcher: TermMatcher, concept_id: int, lang: str) -> TermInfo | No
 
 def has_language(matcher: TermMatcher, concept_id: int, lang: str) -> bool:
     """Whether the concept has an approved term in ``lang``."""
-    return any(t.approved and same_language(t.lang, lang) for t in matcher.by_concept.get(concept_id, ()))
+    known = matcher.memo.get((concept_id, lang))
+    if known is None:
+        known = matcher.memo[(concept_id, lang)] = any(
+            t.approved and same_language(t.lang, lang) for t in matcher.by_concept.get(concept_id, ()))
+    return known
