@@ -139,6 +139,8 @@ class DelimitedReader:
         while skip < len(lines) and (lines[skip].lstrip().startswith("#") or not lines[skip].strip()):
             skip += 1
         body = "".join(lines[skip:])
+        if not body.strip():  # nothing but comments: an empty glossary
+            return [], iter(())
         first = body.split("\n", 1)[0]
         delimiter = next((d for d in ("\t", ";", ",") if d in first), None)
         if delimiter is None:

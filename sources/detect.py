@@ -51,6 +51,8 @@ def detect_format(path: Path) -> Detected:
     rows = [line for line in head.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     if rows and any(d in rows[0] for d in ("\t", ",", ";")):
         return Detected("csv", 1)
+    if not rows and head.strip():  # only comment lines: an empty OmegaT glossary
+        return Detected("csv", 1)
     raise SourceFormatError(str(path), None, "unrecognized format (silkterm imports TMX, TBX, PO, XLIFF and "
                                              "CSV/TSV files; a table needs tabs, commas or semicolons between columns)")
 

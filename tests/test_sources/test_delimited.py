@@ -23,7 +23,8 @@ TABLES = {
     "okapi/test02_utf16be.tsv": (["en", "fr"], None), "omegat/test.csv": (["en", "fr"], None),
     "omegat/test.tab": (["en", "fr"], 4), "omegat/testUTF16LE.txt": (["en", "fr"], 2),
     "omegat-l10n/glossary_en-zh_CN.txt": (["en", "zh-CN"], 98), "omegat-l10n/glossary_en-ru.txt": (["en", "ru"], None),
-    "symfony/resources.csv": (["en", "fr"], None),
+    "symfony/resources.csv": (["en", "fr"], None), "omegat/test-magiccomment.tab": ([], 0),
+    "omegat/test-magiccomment-bom.tab": ([], 0),
 }
 
 
@@ -40,6 +41,8 @@ def test_interop_tables_round_trip(name: str, db: Database, tmp_path: Path) -> N
     (report,) = import_files(db, [GLOSSARIES / name], author="tester", langs=langs)
     if expected is not None:
         assert report.result.added == expected
+    if expected == 0:  # a glossary of comments only: nothing to round-trip
+        return
     (again,) = import_files(db, [GLOSSARIES / name], author="tester", langs=langs)
     assert again.result.added == 0
     out = tmp_path / "out.csv"
