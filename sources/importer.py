@@ -1,4 +1,4 @@
-"""Importing files into the TM: format from content, one transaction for everything given.
+"""Importing files into the TM and the termbase: format from content, one transaction for everything given.
 
 Any error anywhere (a malformed unit in the last of three files) rolls the whole import back, so
 the database is exactly as it was.
