@@ -8,6 +8,7 @@ from rich.text import Text
 
 from glossary.cli.context import AppContext
 from glossary.cli.render import console, print_json
+from glossary.cli.tm_edit_cmd import tm_delete, tm_edit
 from tm.records import Match, Occurrence
 from tm.service import TmService
 
@@ -108,3 +109,7 @@ def tm_search(app: AppContext, text: tuple[str, ...], langs: tuple[str, ...], li
         click.echo(f"no segment contains {query!r}", err=True)
         return
     console().print(_search_table(hits, query))
+
+
+tm_group.add_command(tm_edit)
+tm_group.add_command(tm_delete)

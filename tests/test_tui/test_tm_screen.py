@@ -64,3 +64,46 @@ async def test_match_shows_score_reasons_and_termbase_names(fixture_tb, tmp_path
         await pilot.press("f2")
         await settle(pilot)
         assert type(pilot.app.screen).__name__ == "GlossaryScreen"
+
+
+async def test_edit_and_delete_a_unit_from_the_results(fixture_tb, tmp_path: Path) -> None:
+    from textual.widgets import Label
+
+    lookup, svc, _ids = fixture_tb
+    import_files(lookup.db, [write(tmp_path / "tm.tmx", tmx(*(tu(*u) for u in UNITS)))], author="tester")
+    tm = TmService(lookup.db)
+    async with make_app(svc, lookup, tm).run_test(size=(130, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        screen = pilot.app.screen
+        screen.query_one("#tm-query", Input).value = "Sadyr Japarov met Shavkat Mirziyoyev in Ashgabat."
+        await settle(pilot)
+        screen.query_one("#tm-results", DataTable).focus()
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        form = pilot.app.screen
+        assert [str(label.render()) for label in form.query(Label)][1:4] == ["en", "zh-CN", "ru"]
+        form.query_one("#seg-2", Input).value = "Садыр Жапаров провёл встречу с Шавкатом Мирзиёевым в Ашхабаде."
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+        assert tm.search("провёл встречу")[0].variant.lang == "ru"
+        assert str(screen.query_one("#tm-results", DataTable).get_row_at(0)[2]).startswith("Садыр Жапаров провёл")
+        # an empty segment is refused inside the form, which stays open
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        form = pilot.app.screen
+        form.query_one("#seg-0", Input).value = "  "
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert pilot.app.screen is form and "must not be empty" in str(form.query_one("#error", Label).render())
+        await pilot.press("escape")
+        await settle(pilot)
+        # delete it
+        await pilot.press("ctrl+d")
+        await settle(pilot)
+        await pilot.press("ctrl+s")  # confirm
+        await settle(pilot)
+        assert tm.counts()[0] == 1
+        assert screen.query_one("#tm-results", DataTable).row_count == 0

@@ -3,18 +3,24 @@ lost and the termbase names in it, or a concordance search in any language."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
 from glossary.errors import SilktermError
-from tm.records import Match, Occurrence
+from tm.editing import TmEditor
+from tm.records import Match, Occurrence, UnitRecord
 from tm.service import TmService
+from tm.units import load_units
+from tui.screens.forms import ConfirmScreen, FormScreen, Save
 
 LANGS = [("English", "en"), ("简体中文", "zh-Hans"), ("繁體中文", "zh-Hant"), ("Русский", "ru")]
 MODES = [("fuzzy match", "match"), ("concordance", "search")]
@@ -28,13 +34,34 @@ def highlighted(text: str, names: list[str]) -> Text:
     return out
 
 
+class UnitForm(FormScreen):
+    """Edit the segments of one unit; a segment with inline codes is shown but cannot be edited here."""
+
+    def __init__(self, title: str, save: Save, unit: UnitRecord) -> None:
+        super().__init__(title, save)
+        self.unit = unit
+
+    def fields(self) -> ComposeResult:
+        for i, v in enumerate(self.unit.variants):
+            yield Label(f"{v.lang_tag}" + ("  (inline codes: edit in your CAT tool)" if v.markup else ""))
+            yield Input(value=v.text, id=f"seg-{i}", disabled=v.markup is not None)
+
+    def values(self) -> dict[str, Any]:
+        return {v.lang: self.query_one(f"#seg-{i}", Input).value for i, v in enumerate(self.unit.variants)
+                if v.markup is None}
+
+
 class TmScreen(Screen):
     """Search the translation memory."""
+
+    BINDINGS = [Binding("ctrl+e", "edit_unit", "Edit unit"), Binding("ctrl+d", "delete_unit", "Delete unit")]
 
     def __init__(self, tm: TmService) -> None:
         super().__init__()
         self.tm = tm
+        self.editor = TmEditor(tm.db)
         self.matches: list[Match] = []
+        self.results: list[Match | Occurrence] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -91,6 +118,7 @@ class TmScreen(Screen):
         self._columns(mode)
         table = self.query_one("#tm-results", DataTable)
         self.matches = result if mode == "match" else []
+        self.results = result
         for i, item in enumerate(result):
             if isinstance(item, Match):
                 names = [t.source_term for t in item.terms]
@@ -125,3 +153,44 @@ class TmScreen(Screen):
             name.append(t.target_term or "(no approved term)", style="bold" if t.target_term else "red")
             grid.add_row("term", name)
         detail.update(grid)
+
+    # ---- editing -------------------------------------------------------------------------------------
+    def _selected_unit(self) -> UnitRecord | None:
+        table = self.query_one("#tm-results", DataTable)
+        if not self.results or table.cursor_row is None or table.cursor_row >= len(self.results):
+            self.notify("Select a unit in the results first", severity="warning")
+            return None
+        unit_id = self.results[table.cursor_row].unit_id
+        with self.tm.db.read() as s:
+            unit = load_units(s, [unit_id]).get(unit_id)
+        if unit is None:
+            self.notify(f"unit {unit_id} no longer exists", severity="warning")
+        return unit
+
+    def _changed_tm(self, message: str):  # type: ignore[no-untyped-def]
+        def done(saved: bool | None) -> None:
+            if saved:
+                self.tm.index.forget()
+                self.notify(message)
+                self._changed()
+        return done
+
+    def action_edit_unit(self) -> None:
+        """Edit the segments of the highlighted unit (matching and search follow at once)."""
+        if (unit := self._selected_unit()) is None:
+            return
+
+        def save(texts: dict[str, Any]) -> None:
+            self.editor.edit_segments(unit.id, texts)
+
+        self.app.push_screen(UnitForm(f"Edit translation unit {unit.id}", save, unit),
+                             self._changed_tm(f"unit {unit.id} saved"))
+
+    def action_delete_unit(self) -> None:
+        """Delete the highlighted unit after a confirmation."""
+        if (unit := self._selected_unit()) is None:
+            return
+        first = unit.variants[0].text if unit.variants else ""
+        self.app.push_screen(ConfirmScreen(f"Delete translation unit {unit.id} “{first[:60]}”?",
+                                           lambda _v: self.editor.delete_units([unit.id])),
+                             self._changed_tm(f"unit {unit.id} deleted"))
