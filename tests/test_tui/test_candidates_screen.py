@@ -84,6 +84,14 @@ async def test_approve_reject_and_merge_change_the_termbase(fixture_tb) -> None:
         await settle(pilot)
         terms = {t.text: t.status for t in svc.get_concept(ids["japarov"]).terms}
         assert terms["Sadyr Zhaparov"] == "deprecated"
+        # the merged candidate leads to its concept
+        await pilot.press("s")  # approved
+        await pilot.press("s")  # merged
+        await settle(pilot)
+        assert _rows(screen) == ["Sadyr Zhaparov"]
+        await pilot.press("j")
+        await settle(pilot)
+        assert pilot.app.screen.concept_id == ids["japarov"]
 
 
 async def test_a_refused_merge_keeps_the_form_open_and_changes_nothing(fixture_tb) -> None:

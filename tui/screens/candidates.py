@@ -112,6 +112,7 @@ class CandidatesScreen(Screen):
         Binding("r", "reject", "Reject"),
         Binding("u", "reopen", "Reopen", show=False),
         Binding("o", "extract", "Extract from files"),
+        Binding("j", "jump", "Go to concept"),
         Binding("s", "cycle_state", "Show state"),
     ]
 
@@ -231,6 +232,14 @@ class CandidatesScreen(Screen):
             self.notify(str(exc), severity="error")
             return
         self._decided(f"reopened {c.text}")
+
+    def action_jump(self) -> None:
+        """Open the suggested (or resulting) concept on the Glossary screen."""
+        c = self.current()
+        if c is None or c.concept_id is None:
+            self.notify("No concept to show for this candidate", severity="warning")
+            return
+        self.app.show_concept(c.concept_id)  # type: ignore[attr-defined]
 
     def action_cycle_state(self) -> None:
         """Show the next state: new → approved → merged → rejected → all."""

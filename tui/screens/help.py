@@ -24,7 +24,7 @@ _KEYS = [
     ("f2 / f3", "Glossary / Translation memory screen"),
     ("f4", "Review: findings of the consistency checks — c check files, f fixed, i ignore, "
            "a accept as variant, o reopen, j open the concept, s show another state"),
-    ("f7", "Candidates: names found in documents — o extract from files, a approve as a new concept, "
+    ("f7", "Candidates: names found in documents — o extract from files, a approve as a new concept, j concept, "
            "m merge into a concept, r reject, u reopen, s show another state"),
     ("f5 / f6", "import files (TMX, PO, XLIFF, TBX, CSV) / export"),
     ("ctrl+p", "command palette"),
