@@ -7,6 +7,9 @@ again. A second entry with the same msgctxt and msgid (msgfmt refuses duplicates
 appended to its msgctxt. Unit notes become translator comments; other props become extracted
 comments ``[prop TYPE] value``, read back as props.
 
+A translation that begins or ends with a newline where its source does not (or the reverse), which
+msgfmt refuses, is written ``fuzzy`` (text unchanged).
+
 The header is the original file's when every exported unit came from one PO file in this language
 pair; otherwise a fresh one. Either way it is completed so that ``msgfmt --check`` accepts it: the
 charset is UTF-8 (what is written), and ``Plural-Forms`` is the gettext rule of the target language
@@ -246,7 +249,17 @@ def unit_entry(unit: UnitRecord, source: str, target: str, forms: int, *, from_p
         if prop in props:
             setattr(entry, attr, props[prop])
     entry.obsolete = po.OBSOLETE in props
+    if not entry.obsolete and "fuzzy" not in entry.flags and _newlines_differ(entry):
+        entry.flags.append("fuzzy")  # msgfmt refuses such a translation unless it is marked for review
     return entry
+
+
+def _newlines_differ(entry: polib.POEntry) -> bool:
+    """Whether a translation begins or ends with a newline where its source does not, or the reverse."""
+    sources = [entry.msgid, *([entry.msgid_plural] if entry.msgid_plural else [])]
+    targets = [t for t in (entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]) if t]
+    return any(s.startswith("\n") != t.startswith("\n") or s.endswith("\n") != t.endswith("\n")
+               for s in sources for t in targets)
 
 
 def _plural_forms(tgt: VariantRecord | None, forms: int) -> dict[int, str]:

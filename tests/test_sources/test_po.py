@@ -16,7 +16,7 @@ from sources.importer import import_files
 from sources.po import PoReader
 from sources.po_write import nplurals, plural_forms
 from tests.exchangefiles import ALL_PO, INTEROP_PO, catalog, charset, entries, header_changes, msgfmt, require_msgfmt
-from tests.tmxfiles import content, dump, tmx, tu, write
+from tests.tmxfiles import INTEROP_TMX, content, dump, tmx, tu, write
 from tm.units import iter_units
 
 #: Interop PO files refused on purpose, with the reason the user is given.
@@ -192,6 +192,34 @@ def test_tmx_units_get_unit_ids_and_duplicates_never_occur(fresh_db, tmp_path: P
     assert [e.msgctxt for e in written] == [f"silkterm:unit:{i}" for i in ids]
     assert [e.msgstr for e in written] == ["Саммит прошёл в Астане.", "Саммит состоялся в Астане.", ""]
     assert _import(db, out)[0].added == 0  # the unit-id msgctxt is read back as no msgctxt: same units
+
+
+def _bilingual_tmx() -> list[Path]:
+    return [p for p in sorted(INTEROP_TMX.rglob("*.tmx")) if p.name not in ("empty.tmx", "minimal.tmx")]
+
+
+@pytest.mark.parametrize("path", _bilingual_tmx(), ids=lambda p: str(p.relative_to(INTEROP_TMX)))
+def test_every_interop_tmx_exports_as_a_po_msgfmt_accepts(path: Path, fresh_db, tmp_path: Path) -> None:
+    require_msgfmt()
+    db = fresh_db("t")
+    languages = _import(db, path)[0].languages
+    source = "en" if "en" in languages else languages[0]
+    target = next(lang for lang in languages if lang != source)
+    out = tmp_path / "x.po"
+    assert export_tm(db, out, fmt="po", langs=[source, target]).units > 0
+    check = msgfmt(out)
+    assert check.returncode == 0, check.stderr
+
+
+def test_newline_mismatch_is_written_fuzzy_with_the_text_unchanged(fresh_db, tmp_path: Path) -> None:
+    require_msgfmt()
+    db = fresh_db("t")
+    _import(db, write(tmp_path / "m.tmx", tmx(tu(("en", "Astana\n"), ("ru", "Астана")), tu(("en", "a"), ("ru", "б")))))
+    out = tmp_path / "x.po"
+    export_tm(db, out, fmt="po", langs=["en", "ru"])
+    assert msgfmt(out).returncode == 0
+    first, second = catalog(out)
+    assert (first.msgid, first.msgstr, first.flags, second.flags) == ("Astana\n", "Астана", ["fuzzy"], [])
 
 
 def test_same_msgid_from_two_po_files_gets_distinct_contexts(fresh_db, tmp_path: Path) -> None:
