@@ -58,7 +58,7 @@ _PROP_LINE = re.compile(r"^\[prop ([^\]\n]+)\] (.*)$")
 _CHARSET = re.compile(rb"Content-Type:[^\n\"]*?charset\s*=\s*([A-Za-z0-9_.:-]+)", re.I)
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"\s*$')
 #: Escapes polib reads back as written (others it would keep as a backslash and a letter).
-_BAD_ESCAPE = re.compile(r'\\[^\\"ntr]')
+_ESCAPED = re.compile(r'(?:[^\\]|\\[\\"ntr])*')
 _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(.*)$")
 #: A language in a file or folder name: two letters only (``non-valid`` is not Old Norse).
 _LANG_NAME = re.compile(r"^[A-Za-z]{2}(?:[_-][A-Za-z0-9]{2,8})*$")
@@ -368,6 +368,7 @@ def _literal_of(text: str, number: int, path: str, keyword_ok: bool) -> None:
     m = _STRING.fullmatch(text)
     if not m:
         raise SourceFormatError(path, number, "unterminated string (a missing closing quote)")
-    bad = _BAD_ESCAPE.search(m.group(1)) if "\\" in text else None
-    if bad:
-        raise SourceFormatError(path, number, f"unsupported escape sequence {bad.group()}")
+    body = m.group(1)
+    if "\\" in body and not _ESCAPED.fullmatch(body):
+        bad = next(e.group() for e in re.finditer(r"\\.", body) if e.group()[1] not in '\\"ntr')
+        raise SourceFormatError(path, number, f"unsupported escape sequence {bad}")

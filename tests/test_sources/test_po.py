@@ -309,3 +309,9 @@ def test_a_bad_file_leaves_the_database_unchanged(fresh_db, tmp_path: Path) -> N
     with pytest.raises(SourceFormatError):
         _import(db, INTEROP_PO / "gnome-software" / "ru.po", bad)
     assert dump(tmp_path / "t.db") == before
+
+
+def test_escapes_polib_reads_back_are_accepted(tmp_path: Path) -> None:
+    path = write(tmp_path / "ok.po", _HEADER + 'msgid "C:\\\\q\\t\\"x\\"\\n"\nmsgstr "Д:\\\\q"\n')
+    [unit] = PoReader(path).units()
+    assert [v.text for v in unit.variants] == ['C:\\q\t"x"\n', "Д:\\q"]
