@@ -16,7 +16,7 @@ from sources.importer import import_files
 from sources.po import PoReader
 from sources.po_write import nplurals, plural_forms
 from tests.exchangefiles import ALL_PO, INTEROP_PO, catalog, charset, entries, header_changes, msgfmt, require_msgfmt
-from tests.tmxfiles import INTEROP_TMX, content, dump, tmx, tu, write
+from tests.tmxfiles import INTEROP_TMX, content, dump, tmx, tu, write, xmllint
 from tm.units import iter_units
 
 #: Interop PO files refused on purpose, with the reason the user is given.
@@ -315,3 +315,16 @@ def test_escapes_polib_reads_back_are_accepted(tmp_path: Path) -> None:
     path = write(tmp_path / "ok.po", _HEADER + 'msgid "C:\\\\q\\t\\"x\\"\\n"\nmsgstr "Д:\\\\q"\n')
     [unit] = PoReader(path).units()
     assert [v.text for v in unit.variants] == ['C:\\q\t"x"\n', "Д:\\q"]
+
+
+@pytest.mark.parametrize("name", ["gnome-calculator/ru.po", "omegat/file-POFilter-fuzzyCtx.po", "symfony/resources.po"])
+def test_po_units_survive_a_tmx_round_trip(name: str, fresh_db, tmp_path: Path) -> None:
+    first = fresh_db("first")
+    _import(first, INTEROP_PO / name)
+    exported = tmp_path / "x.tmx"
+    export_tm(first, exported)
+    lint = xmllint(exported)
+    assert lint.returncode == 0, lint.stderr
+    second = fresh_db("second")
+    _import(second, exported)
+    assert content(second) == content(first)  # plurals, msgctxt, flags, comments as props: DTD-valid and equal
