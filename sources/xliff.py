@@ -107,7 +107,7 @@ class XliffReader:
 
     def _walk(self, events: Iterable[tuple[str, etree._Element]]) -> Iterator[UnitDraft]:
         for event, el in events:
-            local = etree.QName(el).localname
+            local = el.tag.rpartition("}")[2]
             if event == "start":
                 if local == "xliff":
                     self._check_document(el)
@@ -197,8 +197,13 @@ class XliffReader:
 
     def _local(self, el: etree._Element) -> str | None:
         """The local name of an XLIFF element; None for another namespace's."""
-        q = etree.QName(el)
-        return q.localname if (q.namespace or None) == self.ns else None
+        tag = el.tag
+        if not isinstance(tag, str):
+            return None
+        if self.ns is None:
+            return None if tag.startswith("{") else tag
+        prefix = f"{{{self.ns}}}"
+        return tag[len(prefix):] if tag.startswith(prefix) else None
 
     def _note(self, el: etree._Element) -> Annotation:
         attrs = attributes(el, self.ns)
