@@ -41,13 +41,13 @@ class RunCheckForm(FormScreen):
 
 
 def finding_label(f: Finding) -> Text:
-    """One tree line: where, the form, and what is expected (user text is never markup)."""
+    """One tree line: the form, what is expected, then where (user text is never markup)."""
     out = Text()
-    out.append(f"{Path(f.file).name}:{f.line}  " if f.line else f"{Path(f.file).name}  ", style="cyan")
     out.append(f.text)
     if f.expected:
         out.append(" → ", style="dim")
         out.append(f.expected, style="green")
+    out.append(f"  {Path(f.file).name}:{f.line}" if f.line else f"  {Path(f.file).name}", style="dim cyan")
     if f.state != "open":
         out.append(f"  [{f.state}]", style="dim")
     return out
