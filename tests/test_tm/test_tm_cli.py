@@ -72,7 +72,7 @@ def test_export_subset_validates(capsys, tmp_path, tmx_file) -> None:
 @pytest.mark.parametrize(("args", "message"), [
     (("export", "--langs", "xx-qq", "-o", "x.tmx"), "unknown language tag"),
     (("export", "--langs", "de", "-o", "x.tmx"), "no units in de"),
-    (("export", "--format", "csv", "-o", "x.tmx"), "Invalid value"),
+    (("export", "--format", "docx", "-o", "x.tmx"), "Invalid value"),
     (("tm", "match", "text", "--from", "en", "--to", "english"), "unknown language tag"),
     (("tm", "match", " ", "--from", "en", "--to", "ru"), "must not be empty"),
     (("tm", "match", "<ph>", "--from", "en", "--to", "ru", "--markup"), "inline markup"),
