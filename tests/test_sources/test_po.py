@@ -328,3 +328,10 @@ def test_po_units_survive_a_tmx_round_trip(name: str, fresh_db, tmp_path: Path) 
     second = fresh_db("second")
     _import(second, exported)
     assert content(second) == content(first)  # plurals, msgctxt, flags, comments as props: DTD-valid and equal
+
+
+def test_a_pot_template_gives_source_only_units(fresh_db, tmp_path: Path) -> None:
+    template = write(tmp_path / "messages.pot", 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=CHARSET\\n"\n'
+                                                '"Language: \\n"\n\n#: summit.py:3\nmsgid "Astana"\nmsgstr ""\n')
+    [report] = _import(fresh_db("t"), template)
+    assert (report.format, report.added, report.languages) == ("po", 1, ("en",))
