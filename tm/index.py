@@ -33,6 +33,7 @@ from tm.postings import CODE_LEN_BITS, MAX_CODE_LEN, short_gram, trigram_grams
 _STRETCHES = 16  # the query is cut into this many stretches; each gives its rarest gram
 _EXTRA_RARE = 8  # plus the rarest grams overall
 _RESCORE = 1000  # keys sharing the most grams, re-scored with rapidfuzz
+_TIE = 0.99
 _COMMON = 0.2  # a stretch whose rarest gram is in more than this share of keys gives no gram
 _SHORT = 8  # keys shorter than this also have their length window read directly
 _SHORT_SCAN = 20_000  # most keys read that way, per language
@@ -164,7 +165,9 @@ class TmIndex:
                 inside |= (codes >= base + lo) & (codes <= base + min(hi, MAX_CODE_LEN))
             unique, counts = np.unique(ids[inside], return_counts=True)
             if len(unique) > _RESCORE:
-                unique = unique[np.argpartition(-counts, _RESCORE)[:_RESCORE]]
+                # Among keys sharing as many grams, those closer in length to the query first.
+                gap = np.abs((meta.codes[unique] & MAX_CODE_LEN).astype(np.float64) - len(key)) / (len(key) + 1)
+                unique = unique[np.argpartition(gap * _TIE - counts, _RESCORE)[:_RESCORE]]
             rows = self._keys(conn, unique, meta.codes[unique])
         if len(key) < _SHORT:
             rows = list(dict(rows + self._scan(conn, [id_range(lang_id, lo, hi) for lang_id in lang_ids])).items())
@@ -197,10 +200,11 @@ class TmIndex:
             | ((codes.astype(np.int64) & MAX_CODE_LEN) << LEN_SHIFT) | vids.astype(np.int64)
         wanted = packed.tolist()
         found: dict[int, str] = {}
+        cursor = conn.connection.driver_connection.cursor()  # the same transaction, without result wrappers
         for start in range(0, len(wanted), _IN_CHUNK):
             chunk = wanted[start:start + _IN_CHUNK]
-            found.update(conn.exec_driver_sql(
-                f"SELECT id, key FROM tm_key WHERE id IN ({','.join('?' * len(chunk))})", tuple(chunk)).all())
+            found.update(cursor.execute(f"SELECT id, key FROM tm_key WHERE id IN ({','.join('?' * len(chunk))})",
+                                        chunk).fetchall())
         return [(i, found[i]) for i in wanted if i in found]
 
     @staticmethod
