@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
@@ -79,8 +78,16 @@ class NearVariants:
         self.places: dict[str, list[Place]] = defaultdict(list)
         self.written: set[str] = set()
 
-    @cached_property
-    def _index(self) -> tuple[set[str], dict[str, list[TermInfo]], dict[str, list[str]], list[str]]:
+    @property
+    def _index(self) -> tuple[dict[str, list[TermInfo]], dict[str, list[str]], dict[tuple[str, int], list[str]]]:
+        """Name words of person and place terms; skeletons of the Latin ones; words by (first letter, length).
+
+        Built once per compiled termbase (kept in the matcher's memo)."""
+        if "near-variant-index" not in self.matcher.memo:
+            self.matcher.memo["near-variant-index"] = self._build_index()
+        return self.matcher.memo["near-variant-index"]
+
+    def _build_index(self) -> tuple[dict[str, list[TermInfo]], dict[str, list[str]], dict[tuple[str, int], list[str]]]:
         names: dict[str, list[TermInfo]] = defaultdict(list)
         for term in self.matcher.terms:
             if self.matcher.categories.get(term.concept_id) not in _NAME_CATEGORIES:
@@ -90,10 +97,12 @@ class NearVariants:
                 if len(tok) >= _MIN_LEN:
                     names[tok].append(term)
         skeletons: dict[str, list[str]] = defaultdict(list)
+        buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
         for tok in names:
-            for key in _skeletons(tok):
-                skeletons[key].append(tok)
-        return self.matcher.known_words, names, skeletons, sorted(names)
+            buckets[(tok[0], len(tok))].append(tok)
+            if tok.isascii():
+                skeletons[skeleton(tok)].append(tok)
+        return names, skeletons, buckets
 
     def add(self, text: str, hits: list[Hit], toks: list[tuple[int, int, str]], file: str, line: int | None) -> None:
         """Record the candidate words of one text (words inside a found term are not candidates)."""
@@ -117,7 +126,8 @@ class NearVariants:
         """One finding per near-variant word, listing every place it occurs."""
         if not self.places:
             return []
-        known, names, skeletons, name_list = self._index
+        known = self.matcher.known_words
+        names, skeletons, buckets = self._index
         out = []
         for word, places in self.places.items():
             parts = [fold_token(p) for p in re.findall(r"[^\W\d_]+", word)]
@@ -128,41 +138,37 @@ class NearVariants:
                 continue  # also written in lower case: a common word, not a name
             if any(lemma in known for p in parts for lemma in _word_lemmas(p)):
                 continue  # an inflected or derived form of a known word (Китайский, Казахстана)
-            close = _closest(tok, skeletons, name_list)
+            close = _closest(tok, skeletons, buckets)
             if close is None:
                 continue
             name, how = close
-            term = sorted(names[name], key=lambda t: (not t.approved, t.id))[0]
-            best = preferred(self.matcher, term.concept_id, term.lang)
+            lang = "ru" if _is_cyrillic(tok) else "en"
+            term = sorted(names[name], key=lambda t: (not t.approved, t.lang != lang, t.id))[0]
+            best = preferred(self.matcher, term.concept_id, lang)
             expected = best.text if best else term.text
             message = f"{word!r} is close to the known name {term.text!r} ({how}) but is not in the termbase; " \
                       f"use {expected!r} or accept it as a variant"
             first = places[0]
             context = " | ".join(p.where() for p in places[:8]) + (" …" if len(places) > 8 else "")
             out.append(Finding(0, catalog.NEAR_VARIANT, catalog.severity(catalog.NEAR_VARIANT), first.file, first.line,
-                               word, term.concept_id, expected, message, context, lang=term.lang,
+                               word, term.concept_id, expected, message, context, lang=lang,
                                places=tuple(places), key=word))
         return out
 
 
-def _latin(token: str) -> str:
-    return min(romanize(token)) if any("а" <= c <= "я" for c in token) else token
+def _is_cyrillic(token: str) -> bool:
+    return any("а" <= c <= "я" for c in token)
 
 
-def _skeletons(token: str) -> set[str]:
-    if any("а" <= c <= "я" for c in token):
-        return {skeleton(r) for r in romanize(token)}
-    return {skeleton(token)}
-
-
-def _closest(tok: str, skeletons: dict[str, list[str]], name_list: list[str]) -> tuple[str, str] | None:
-    latin = _latin(tok)
-    for key in _skeletons(tok):
-        for name in skeletons.get(key, ()):
-            if name != tok and abs(len(name) - len(tok)) <= 3 and fuzz.ratio(latin, _latin(name)) >= _MIN_TRANSLIT:
+def _closest(tok: str, skeletons: dict[str, list[str]],
+             buckets: dict[tuple[str, int], list[str]]) -> tuple[str, str] | None:
+    """The known name word ``tok`` is a variant of: same transliteration skeleton (and still close in
+    Latin letters), or within a few edits of a word with the same first letter and about the same length."""
+    latins = sorted(romanize(tok)) if _is_cyrillic(tok) else [tok]
+    for latin in latins:
+        for name in skeletons.get(skeleton(latin), ()):
+            if name != tok and abs(len(name) - len(latin)) <= 3 and fuzz.ratio(latin, name) >= _MIN_TRANSLIT:
                 return name, "same transliteration"
-    best = process.extractOne(tok, name_list, scorer=fuzz.ratio, score_cutoff=_MIN_SCORE)
-    # Spelling variants of a name keep its first letter; other first letters count only by transliteration.
-    if best and abs(len(best[0]) - len(tok)) <= 2 and best[0][0] == tok[0]:
-        return best[0], f"{best[1]:.0f}% similar"
-    return None
+    pool = [n for size in range(len(tok) - 2, len(tok) + 3) for n in buckets.get((tok[0], size), ())]
+    best = process.extractOne(tok, pool, scorer=fuzz.ratio, score_cutoff=_MIN_SCORE) if pool else None
+    return (best[0], f"{best[1]:.0f}% similar") if best else None

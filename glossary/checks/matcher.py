@@ -29,10 +29,11 @@ from sqlalchemy import text as sql
 
 from glossary.db import Database, data_revision
 from glossary.text.chinese import to_simplified
-from glossary.text.normalize import script_of, strip_latin_marks
+from glossary.text.normalize import strip_latin_marks
 from glossary.text.russian import _word_lemmas
 
 _TOKEN_RE = re.compile(r"[^\W_]+")
+_NON_TOKEN_RE = re.compile(r"[\W_]+")
 _MARKED_RE = re.compile(r"[\u00c0-\u024f]")  # Latin letters with diacritics (é, ä, ş)
 _CYR_RE = re.compile(r"[а-яА-ЯёЁ]")
 _HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
@@ -108,7 +109,14 @@ def word_key(text: str) -> str:
 
 def han_key(text: str) -> str:
     """The Aho-Corasick key of a Chinese term: letters only, Traditional folded to Simplified."""
-    return "".join(_fold_han_char(c) for c in text if c.isalnum())
+    return _NON_TOKEN_RE.sub("", to_simplified(unicodedata.normalize("NFKC", text)).casefold())
+
+
+def term_script(text: str) -> str:
+    """Which index a term goes to: ``han`` (any Han character), ``cyrillic`` (any Cyrillic letter), ``word``."""
+    if _HAN_RE.search(text):
+        return "han"
+    return "cyrillic" if _CYR_RE.search(text) else "word"
 
 
 def _is_acronym(text: str) -> bool:
@@ -152,7 +160,7 @@ class TermMatcher:
         lemma_groups: dict[tuple[str, ...], list[TermInfo]] = defaultdict(list)
         for term in terms:
             self.by_concept[term.concept_id].append(term)
-            script = script_of(term.text)
+            script = term_script(term.text)
             if script == "han":
                 if key := han_key(term.text):
                     han_groups[key].append(term)
