@@ -52,19 +52,23 @@ def kept(el: etree._Element) -> dict[str, Any]:
 
 def _normalize(entry: etree._Element) -> None:
     """Namespaces off, DCT elements to their DCA form, comments and PIs dropped (in place)."""
+    namespaced = False
     for el in list(entry.iter()):
-        if not isinstance(el.tag, str):
+        tag = el.tag
+        if not isinstance(tag, str):
             el.getparent().remove(el)
             continue
-        qname = etree.QName(el)
-        if qname.namespace in (None, TBX_NS):
-            el.tag = qname.localname
-        elif qname.localname in DCT_ELEMENT:
-            el.tag = DCT_ELEMENT[qname.localname]
-            el.set("type", qname.localname)
+        if tag[0] != "{":  # v2 files: no namespaces at all
+            continue
+        namespaced = True
+        ns, local = tag[1:].split("}", 1)
+        if ns != TBX_NS and local in DCT_ELEMENT:
+            el.tag = DCT_ELEMENT[local]
+            el.set("type", local)
         else:
-            el.tag = qname.localname
-    etree.cleanup_namespaces(entry)
+            el.tag = local
+    if namespaced:
+        etree.cleanup_namespaces(entry)
 
 
 def _simple(el: etree._Element, tag: str, kind: str | None = None) -> str | None:
