@@ -104,7 +104,7 @@ class NearVariants:
                 skeletons[skeleton(tok)].append(tok)
         return names, skeletons, buckets
 
-    def add(self, text: str, hits: list[Hit], toks: list[tuple[int, int, str]], file: str, line: int | None) -> None:
+    def add(self, text: str, hits: list[Hit], file: str, line: int | None) -> None:
         """Record the candidate words of one text (words inside a found term are not candidates)."""
         self.written.update(_WORD.findall(text))
         starts = [h.start for h in hits]  # hits are in text order and do not overlap

@@ -22,7 +22,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
-from operator import itemgetter
 
 import ahocorasick
 from sqlalchemy import text as sql
@@ -83,25 +82,48 @@ def _fold_han_char(ch: str) -> str:
     return to_simplified(unicodedata.normalize("NFKC", ch)).casefold()
 
 
-def tokens(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, folded token) of every word in ``text``."""
+@dataclass(frozen=True)
+class Tokens:
+    """The folded words of a text with their character offsets in it (three parallel lists)."""
+
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+
+_SPLIT_RE = re.compile(r"([^\W_]+)")
+
+
+def tokens(text: str) -> Tokens:
+    """The folded words of ``text`` (NFKC, case, ё→е, Latin diacritics) and where each one is."""
     if not unicodedata.is_normalized("NFKC", text):
         normalized = unicodedata.normalize("NFKC", text)  # no-break spaces, full-width letters, ligatures
         if len(normalized) != len(text):
-            return [(m.start(), m.end(), fold_token(m.group())) for m in _TOKEN_RE.finditer(text)]
+            return _tokens_one_by_one(text)
         text = normalized
     folded = text.casefold().replace("ё", "е")
     if len(folded) != len(text):
-        return [(m.start(), m.end(), fold_token(m.group())) for m in _TOKEN_RE.finditer(text)]
-    if folded.isascii() or not _MARKED_RE.search(folded):
-        return [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(folded)]
-    return [(m.start(), m.end(), w if w.isascii() else strip_latin_marks(w))
-            for m in _TOKEN_RE.finditer(folded) for w in (m.group(),)]
+        return _tokens_one_by_one(text)
+    # split() with a group alternates separators and words; offsets of the parts come from their lengths.
+    parts = _SPLIT_RE.split(folded)
+    offsets = list(accumulate(map(len, parts), initial=0))
+    words = parts[1::2]
+    if not (folded.isascii() or not _MARKED_RE.search(folded)):
+        words = [w if w.isascii() else strip_latin_marks(w) for w in words]
+    return Tokens(words, offsets[1:-1:2], offsets[2::2])
+
+
+def _tokens_one_by_one(text: str) -> Tokens:
+    found = [(m.start(), m.end(), fold_token(m.group())) for m in _TOKEN_RE.finditer(text)]
+    return Tokens([w for _s, _e, w in found], [s for s, _e, _w in found], [e for _s, e, _w in found])
 
 
 def word_key(text: str) -> str:
     """The Aho-Corasick key of a word-script term: folded tokens, a leading article dropped, space-padded."""
-    words = [t for _s, _e, t in tokens(text)]
+    words = tokens(text).words
     if len(words) > 1 and words[0] in _ARTICLES:
         words = words[1:]
     return f" {' '.join(words)} " if words else ""
@@ -202,7 +224,7 @@ class TermMatcher:
         return cls(terms, lemmas, revision, categories)
 
     # ---- matching ------------------------------------------------------------------------------
-    def find(self, text: str, toks: list[tuple[int, int, str]] | None = None) -> list[Hit]:
+    def find(self, text: str, toks: Tokens | None = None) -> list[Hit]:
         """Every term occurrence in ``text`` (overlaps resolved: the longest wins), in text order.
 
         ``toks`` are the text's :func:`tokens` when the caller has them already.
@@ -220,10 +242,10 @@ class TermMatcher:
         taken.sort(key=lambda h: h.start)
         return taken
 
-    def _word_hits(self, text: str, toks: list[tuple[int, int, str]]) -> list[Hit]:
+    def _word_hits(self, text: str, toks: Tokens) -> list[Hit]:
         if not toks or not len(self._words):
             return []
-        words = list(map(itemgetter(2), toks))
+        words = toks.words
         found = list(self._words.iter(f" {' '.join(words)} "))
         if not found:
             return []
@@ -234,7 +256,7 @@ class TermMatcher:
         for end_pos, (length, group) in found:
             first = bisect_left(range(n), end_pos - length + 1, key=lambda i: i + cum[i])
             last = bisect_right(range(n), end_pos - 1, key=lambda i: i + cum[i]) - 1
-            start, end = toks[first][0], toks[last][1]
+            start, end = toks.starts[first], toks.ends[last]
             hits.append(Hit(start, end, text[start:end], group))
         return hits
 
@@ -255,11 +277,11 @@ class TermMatcher:
             hits.append(Hit(start, end, text[start:end], group))
         return hits
 
-    def _lemma_hits(self, text: str, toks: list[tuple[int, int, str]]) -> list[Hit]:
+    def _lemma_hits(self, text: str, toks: Tokens) -> list[Hit]:
         if not self._lemma_trie or not _CYR_RE.search(text):
             return []
         readings: list[tuple[int, tuple[str, ...]]] = []
-        for i, (_s, _e, tok) in enumerate(toks):
+        for i, tok in enumerate(toks.words):
             alts = _word_lemmas(tok)
             if alts:  # function words ("в", "и") are not part of lemma keys
                 readings.append((i, alts))
@@ -278,7 +300,7 @@ class TermMatcher:
                     if child is None:
                         continue
                     if None in child:
-                        start, end = toks[readings[k][0]][0], toks[readings[j][0]][1]
+                        start, end = toks.starts[readings[k][0]], toks.ends[readings[j][0]]
                         hits.append(Hit(start, end, text[start:end], child[None]))
                     stack.append((child, j + 1))
         return hits

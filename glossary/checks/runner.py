@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from glossary.checks.drift import DriftCollector, NearVariants
 from glossary.checks.inconsistency import inconsistent
-from glossary.checks.matcher import Hit, TermMatcher, tokens
+from glossary.checks.matcher import Hit, TermMatcher, Tokens, tokens
 from glossary.checks.numbers import number_mismatch
 from glossary.checks.records import Finding, Segment
 from glossary.checks.script import mixed_script, traditional_in_hans
@@ -52,14 +52,14 @@ class CheckRun:
         return out
 
     def _side(self, seg: Segment, text: str, lang: str | None, hits: list[Hit],
-              toks: list[tuple[int, int, str]]) -> list[Finding]:
+              toks: Tokens) -> list[Finding]:
         out = term_usage(self.matcher, seg, hits, text, lang)
         out.extend(mixed_script(seg, text, lang or seg.source_lang))
         if lang is None or primary(lang) == "zh" and lang != "zh-Hant":
             out.extend(traditional_in_hans(seg, text, declared=lang == "zh-Hans"))
         self.drift.add(hits, lang, seg.file, seg.line)
         if lang is None or primary(lang) in ("en", "ru"):
-            self.near.add(text, hits, toks, seg.file, seg.line)
+            self.near.add(text, hits, seg.file, seg.line)
         return out
 
     def selfcheck(self, _db: object = None) -> list[Finding]:
