@@ -7,6 +7,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 
+import ahocorasick
 from rapidfuzz import fuzz, process
 
 from glossary.checks import catalog
@@ -76,7 +77,7 @@ class NearVariants:
     def __init__(self, matcher: TermMatcher) -> None:
         self.matcher = matcher
         self.places: dict[str, list[Place]] = defaultdict(list)
-        self.written: set[str] = set()
+        self.texts: list[str] = []
 
     @property
     def _index(self) -> tuple[dict[str, list[TermInfo]], dict[str, list[str]], dict[tuple[str, int], list[str]]]:
@@ -106,7 +107,7 @@ class NearVariants:
 
     def add(self, text: str, hits: list[Hit], file: str, line: int | None) -> None:
         """Record the candidate words of one text (words inside a found term are not candidates)."""
-        self.written.update(_WORD.findall(text))
+        self.texts.append(text)
         starts = [h.start for h in hits]  # hits are in text order and do not overlap
         for m in _CANDIDATE.finditer(text):
             start = m.start()
@@ -127,6 +128,7 @@ class NearVariants:
         if not self.places:
             return []
         known = self.matcher.known_words
+        lowercase = _written_in_lowercase({w.lower() for w in self.places}, self.texts)
         names, skeletons, buckets = self._index
         out = []
         for word, places in self.places.items():
@@ -134,7 +136,7 @@ class NearVariants:
             tok = "".join(parts)
             if tok in known or all(p in known for p in parts):
                 continue
-            if word.lower() in self.written:
+            if word.lower() in lowercase:
                 continue  # also written in lower case: a common word, not a name
             if any(lemma in known for p in parts for lemma in _word_lemmas(p)):
                 continue  # an inflected or derived form of a known word (Китайский, Казахстана)
@@ -154,6 +156,24 @@ class NearVariants:
                                word, term.concept_id, expected, message, context, lang=lang,
                                places=tuple(places), key=word))
         return out
+
+
+def _written_in_lowercase(words: set[str], texts: list[str]) -> set[str]:
+    """Which of ``words`` occur as whole words in lower case somewhere in ``texts`` (one Aho-Corasick pass)."""
+    automaton = ahocorasick.Automaton()
+    for w in words:
+        automaton.add_word(w, w)
+    if not words:
+        return set()
+    automaton.make_automaton()
+    corpus = "\n".join(texts)
+    found = set()
+    for end, w in automaton.iter(corpus):
+        before = corpus[end - len(w)] if end >= len(w) else " "
+        after = corpus[end + 1] if end + 1 < len(corpus) else " "
+        if not before.isalnum() and not after.isalnum():
+            found.add(w)
+    return found
 
 
 def _is_cyrillic(token: str) -> bool:

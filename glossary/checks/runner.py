@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from glossary.checks.drift import DriftCollector, NearVariants
 from glossary.checks.inconsistency import inconsistent
@@ -13,6 +14,8 @@ from glossary.checks.script import mixed_script, traditional_in_hans
 from glossary.checks.selfcheck import selfcheck
 from glossary.checks.terms import key_terms, term_usage
 from glossary.languages import primary
+
+_primary = lru_cache(maxsize=256)(primary)
 
 
 class CheckRun:
@@ -55,10 +58,10 @@ class CheckRun:
               toks: Tokens) -> list[Finding]:
         out = term_usage(self.matcher, seg, hits, text, lang)
         out.extend(mixed_script(seg, text, lang or seg.source_lang))
-        if lang is None or primary(lang) == "zh" and lang != "zh-Hant":
+        if lang is None or _primary(lang) == "zh" and lang != "zh-Hant":
             out.extend(traditional_in_hans(seg, text, declared=lang == "zh-Hans"))
         self.drift.add(hits, lang, seg.file, seg.line)
-        if lang is None or primary(lang) in ("en", "ru"):
+        if lang is None or _primary(lang) in ("en", "ru"):
             self.near.add(text, hits, seg.file, seg.line)
         return out
 
