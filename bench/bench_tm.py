@@ -7,17 +7,28 @@ run once and kept under ``bench/out/tm/``. "Found" follows the harness: a query 
 match scores ≥ 75 counts as found when one of the (up to 5) units returned has a source segment
 with that ``fuzz.ratio``.
 
+``--tmdb`` adds translate-toolkit 3.18.1's TMDB (the last release with ``translate.storage.tmdb``)
+side by side: the shared harness (copied to ``bench/out/perf``) runs it with the fixed join order
+in its own venv ``bench/out/.venv-tt318`` (``bench/requirements-tmdb.txt``) on the first
+``--tmdb-queries`` queries, and our rows are also given for exactly those queries.
+
+Latencies are wall-clock; the CPU time per query and the load average are printed too, because
+the machine is shared.
+
 Usage (from the project root)::
 
     .venv/bin/python bench/bench_tm.py --n 100k
-    .venv/bin/python bench/bench_tm.py --n 100k --src en,zh,ru --queries 300
+    .venv/bin/python bench/bench_tm.py --n 100k --src en,zh,ru --queries 300 --tmdb
+    .venv/bin/python bench/bench_tm.py --n 1M --src en,zh,ru --skip-import   # reuses import_1M.json
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -28,6 +39,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PERF = ROOT.parent / "shared" / "perf"
 OUT = ROOT / "bench" / "out" / "tm"
 TARGET = {"en": "ru", "zh": "en", "ru": "en"}
+TT318 = ROOT / "bench" / "out" / ".venv-tt318"
+PEER_DIR = ROOT / "bench" / "out" / "perf"
 sys.path.insert(0, str(ROOT))
 
 
@@ -75,7 +88,9 @@ def measure_import(n: str) -> dict:
                           capture_output=True, text=True)
     result = json.loads(done.stdout.strip().splitlines()[-1])
     units = result["added"] + result["merged"]
-    result.update(units_read=units, units_per_s=units / result["seconds"], file_mb=tmx.stat().st_size / 2**20)
+    result.update(units_read=units, units_per_s=units / result["seconds"], file_mb=tmx.stat().st_size / 2**20,
+                  load_avg=os.getloadavg())
+    (OUT / f"import_{n}.json").write_text(json.dumps(result, indent=2))
     return result
 
 
@@ -105,25 +120,57 @@ def measure_match(db, n: str, src: str, limit_queries: int, workers: int) -> dic
     service = TmService(db)
     for q in queries[:5]:  # warm caches (dictionaries, trigram frequencies) outside the timing
         service.match(q[src], source_lang=src, target_lang=TARGET[src])
-    times, found, has = [], 0, 0
-    by_cat: dict[str, list[int]] = {}
+    rows = []
+    load = os.getloadavg()[0]
     for q in queries:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         matches = service.match(q[src], source_lang=src, target_lang=TARGET[src], min_score=75, limit=5)
-        times.append((time.perf_counter() - start) * 1000)
+        ms, cpu_ms = (time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000
         best = truth[q["qid"]]
-        if best >= 75:
-            has += 1
-            got = round(max((fuzz.ratio(q[src], m.source.text) for m in matches), default=0.0), 4)  # as gt.py
-            ok = got >= best - 1e-6
-            found += ok
-            by_cat.setdefault(q["cat"], []).append(ok)
-    times.sort()
-    return {"queries": len(queries), "p50_ms": statistics.median(times),
-            "p95_ms": times[int(0.95 * (len(times) - 1))], "p99_ms": times[int(0.99 * (len(times) - 1))],
-            "max_ms": times[-1], "with_true_best_75": has, "found_best": found,
-            "found_pct": 100 * found / max(1, has),
+        got = round(max((fuzz.ratio(q[src], m.source.text) for m in matches), default=0.0), 4)  # as gt.py
+        rows.append({"qid": q["qid"], "cat": q["cat"], "ms": ms, "cpu_ms": cpu_ms, "has": best >= 75,
+                     "ok": best >= 75 and got >= best - 1e-6})
+    result = summarize(rows)
+    result["load_avg"] = round((load + os.getloadavg()[0]) / 2, 1)
+    result["rows"] = rows
+    return result
+
+
+def _pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[int(p * (len(values) - 1))]
+
+
+def summarize(rows: list[dict]) -> dict:
+    """Latency percentiles and recall of per-query rows."""
+    times, cpu = [r["ms"] for r in rows], [r["cpu_ms"] for r in rows]
+    has = [r for r in rows if r["has"]]
+    by_cat: dict[str, list[bool]] = {}
+    for r in has:
+        by_cat.setdefault(r["cat"], []).append(r["ok"])
+    return {"queries": len(rows), "p50_ms": statistics.median(times), "p95_ms": _pct(times, 0.95),
+            "p99_ms": _pct(times, 0.99), "max_ms": max(times), "cpu_p50_ms": statistics.median(cpu),
+            "cpu_p95_ms": _pct(cpu, 0.95), "with_true_best_75": len(has), "found_best": sum(r["ok"] for r in has),
+            "found_pct": 100 * sum(r["ok"] for r in has) / max(1, len(has)),
             "found_pct_by_category": {k: round(100 * sum(v) / len(v), 2) for k, v in sorted(by_cat.items())}}
+
+
+def run_tmdb(n: str, src: str, limit: int, rerun: bool) -> dict | None:
+    """translate-toolkit 3.18.1 TMDB on the first ``limit`` queries, through the shared harness."""
+    result = PEER_DIR / "results" / f"tt_tmdb-fixedplan_{n}_{src}.json"
+    if rerun or not result.exists():
+        if not (TT318 / "bin" / "python").exists():
+            print(f"TMDB: no {TT318} (python3 -m venv {TT318} && {TT318}/bin/pip install -r "
+                  "bench/requirements-tmdb.txt)", file=sys.stderr)
+            return None
+        PEER_DIR.mkdir(parents=True, exist_ok=True)
+        for f in PERF.iterdir():
+            if f.suffix in (".py", ".sh", ".md"):
+                shutil.copy(f, PEER_DIR / f.name)
+        subprocess.run([str(TT318 / "bin" / "python"), "bench.py", "--peer", "tt_tmdb", "--tmdb-plan", "fixed",
+                        "--n", n, "--src", src, "--limit", str(limit), "--variant=-fixedplan", "--data", str(OUT)],
+                       cwd=PEER_DIR, check=True, capture_output=True)
+    return json.loads(result.read_text())
 
 
 def main() -> None:
@@ -133,28 +180,61 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=1000, help="queries per language (at most 1000)")
     ap.add_argument("--workers", type=int, default=2, help="processes for generation and ground truth")
     ap.add_argument("--skip-import", action="store_true", help="reuse the database of an earlier run")
+    ap.add_argument("--skip-export", action="store_true", help="no export measurement")
+    ap.add_argument("--tmdb", action="store_true", help="translate-toolkit 3.18.1 TMDB side by side")
+    ap.add_argument("--tmdb-queries", type=int, default=100, help="queries per language for TMDB (slow)")
+    ap.add_argument("--tmdb-rerun", action="store_true", help="run TMDB again even if its result is there")
     args = ap.parse_args()
 
     from glossary.db import open_database
 
     ensure_data(args.n, args.workers)
     results: dict = {"n": args.n}
-    if not args.skip_import:
-        results["import"] = imp = measure_import(args.n)
+    saved = OUT / f"import_{args.n}.json"
+    imp = measure_import(args.n) if not args.skip_import else json.loads(saved.read_text()) if saved.exists() else None
+    if imp:
+        results["import"] = imp
         print(f"import  {imp['units_read']:,} units ({imp['file_mb']:.0f} MiB) in {imp['seconds']:.1f} s: "
               f"{imp['units_per_s']:,.0f} units/s, peak RSS {imp['peak_rss_mb']:.0f} MiB "
-              f"({imp['added']:,} added, {imp['merged']:,} merged)", flush=True)
+              f"({imp['added']:,} added, {imp['merged']:,} merged; load {imp.get('load_avg', ['?'])[0]})", flush=True)
     db = open_database(str(OUT / f"tm_{args.n}.db"))
-    results["export"] = exp = measure_export(db, args.n)
-    print(f"export  {exp['units']:,} units in {exp['seconds']:.1f} s: {exp['units_per_s']:,.0f} units/s, "
-          f"DTD-valid: {exp['dtd_valid']}", flush=True)
+    if not args.skip_export:
+        results["export"] = exp = measure_export(db, args.n)
+        print(f"export  {exp['units']:,} units in {exp['seconds']:.1f} s: {exp['units_per_s']:,.0f} units/s, "
+              f"DTD-valid: {exp['dtd_valid']}", flush=True)
+    table = ["| what | queries | p50 ms | p95 ms | CPU p50 / p95 ms | true best found | load |",
+             "|---|---|---|---|---|---|---|"]
     for src in args.src.split(","):
         results[f"match_{src}"] = m = measure_match(db, args.n, src, args.queries, args.workers)
         print(f"match {src}→{TARGET[src]}  {m['queries']} queries: p50 {m['p50_ms']:.1f} ms, p95 {m['p95_ms']:.1f} ms, "
-              f"p99 {m['p99_ms']:.1f} ms; true best (≥75) found {m['found_best']}/{m['with_true_best_75']} "
-              f"= {m['found_pct']:.2f} % {m['found_pct_by_category']}", flush=True)
+              f"p99 {m['p99_ms']:.1f} ms (CPU p50 {m['cpu_p50_ms']:.1f}, p95 {m['cpu_p95_ms']:.1f}); true best (≥75) "
+              f"found {m['found_best']}/{m['with_true_best_75']} = {m['found_pct']:.2f} % {m['found_pct_by_category']}"
+              f" load {m['load_avg']}", flush=True)
+        table.append(_row(f"silkterm {src}→{TARGET[src]}", m))
+        peer = run_tmdb(args.n, src, args.tmdb_queries, args.tmdb_rerun) if args.tmdb else None
+        if peer:
+            mine = summarize([r for r in m["rows"] if r["qid"] in {p["qid"] for p in peer["rows"]}])
+            mine["load_avg"] = m["load_avg"]
+            t = peer["summary"]
+            table.append(_row(f"silkterm {src}, TMDB's queries", mine))
+            table.append(f"| TMDB 3.18.1 (fixed join) {src} | {t['queries']} | {t['lat_median_ms']:,.0f} | "
+                         f"{t['lat_p95_ms']:,.0f} | — | {t['found_best']}/{t['n_gt_has75']} = "
+                         f"{t['found_best_pct']:.1f} % | (own run) |")
+            table.append(f"| speed-up vs TMDB {src} | | {t['lat_median_ms'] / mine['p50_ms']:,.0f}× | "
+                         f"{t['lat_p95_ms'] / mine['p95_ms']:,.0f}× | | | |")
+            results[f"tmdb_{src}"] = t
     db.dispose()
+    print("\n".join(table))
+    for key in list(results):
+        if key.startswith("match_"):
+            results[key].pop("rows", None)
     (OUT / f"results_{args.n}.json").write_text(json.dumps(results, indent=2))
+
+
+def _row(name: str, m: dict) -> str:
+    return (f"| {name} | {m['queries']} | {m['p50_ms']:.1f} | {m['p95_ms']:.1f} | {m['cpu_p50_ms']:.1f} / "
+            f"{m['cpu_p95_ms']:.1f} | {m['found_best']}/{m['with_true_best_75']} = {m['found_pct']:.2f} % | "
+            f"{m.get('load_avg', '')} |")
 
 
 if __name__ == "__main__":

@@ -174,7 +174,7 @@ def _decode_reserved(attrs: dict[str, str], notes: list[Annotation]) -> tuple[di
 # ---- writing ---------------------------------------------------------------------------------------
 
 def _attr_xml(attrs: Mapping[str, str]) -> str:
-    return "".join(f' {k}="{escape_attr(v)}"' for k, v in attrs.items())
+    return "".join([f' {k}="{escape_attr(v)}"' for k, v in attrs.items()]) if attrs else ""
 
 
 def _split_attributes(attrs: Mapping[str, str], allowed: frozenset[str]) -> tuple[dict[str, str], list[Annotation]]:
@@ -200,12 +200,15 @@ def _notes_xml(notes: Iterable[Annotation], indent: str) -> str:
 
 def unit_xml(unit: UnitRecord) -> str:
     """One ``<tu>`` as TMX 1.4b XML (indented; segment content untouched)."""
-    attrs, carried = _split_attributes(unit.attrs, TU_ATTRIBUTES)
-    parts = [f"    <tu{_attr_xml(attrs)}>\n", _notes_xml((*unit.annotations, *carried), "      ")]
+    attrs, carried = _split_attributes(unit.attrs, TU_ATTRIBUTES) if unit.attrs else ({}, [])
+    parts = [f"    <tu{_attr_xml(attrs)}>\n"]
+    if unit.annotations or carried:
+        parts.append(_notes_xml((*unit.annotations, *carried), "      "))
     for v in unit.variants:
-        vattrs, vcarried = _split_attributes(v.attrs, TUV_ATTRIBUTES - {"xml:lang"})
+        vattrs, vcarried = _split_attributes(v.attrs, TUV_ATTRIBUTES - {"xml:lang"}) if v.attrs else ({}, [])
         parts.append(f'      <tuv xml:lang="{escape_attr(v.lang_tag)}"{_attr_xml(vattrs)}>\n')
-        parts.append(_notes_xml((*v.annotations, *vcarried), "        "))
+        if v.annotations or vcarried:
+            parts.append(_notes_xml((*v.annotations, *vcarried), "        "))
         parts.append(f"        <seg>{v.markup_xml}</seg>\n      </tuv>\n")
     parts.append("    </tu>\n")
     xml = "".join(parts)

@@ -293,8 +293,9 @@ def _sorted_blob(blob: bytes) -> bytes:
 
 
 def remove_variants(conn: Connection, variant_ids: Iterable[int]) -> int:
-    """Take variants out of matching: their segment entries get code 0 (no language matches it),
-    and their keys stop counting in the document frequencies. Returns how many were indexed."""
+    """Take variants out of matching: their segment entries get code 0 (no language matches it).
+    Document frequencies keep counting them (a stale count only changes which grams are probed,
+    never what matches). Returns how many were indexed."""
     wanted = np.unique(np.fromiter(variant_ids, dtype=np.int64)).astype(np.uint32)
     if not len(wanted):
         return 0

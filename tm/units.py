@@ -20,7 +20,8 @@ _IN_CHUNK = 900
 
 
 def _attrs(columns: Sequence[str], values: Sequence[Any], extra: str | None) -> dict[str, str]:
-    out = {c: v for c, v in zip(columns, values, strict=True) if v is not None}
+    out = {} if values.count(None) == len(values) else {
+        c: v for c, v in zip(columns, values, strict=True) if v is not None}
     if extra:
         out.update(json.loads(extra))
     return out
