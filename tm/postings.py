@@ -91,7 +91,7 @@ def gram_pairs(keys: Sequence[str], vids: np.ndarray) -> np.ndarray:
     if len(cp) >= 3:
         tri = _hash_array((cp[:-2] << np.uint64(42)) | (cp[1:-1] << np.uint64(21)) | cp[2:])
         np.minimum(tri, np.uint64(_NO_GRAM << 32), out=tri)  # keep _NO_GRAM for the spanning ones
-        cut = np.concatenate([ends - 1, ends - 2])
+        cut = np.concatenate([ends - 2, ends - 1, ends])  # trigrams starting up to the separator
         tri[cut[(cut >= 0) & (cut < len(tri))]] = np.uint64(_NO_GRAM << 32)
         tri |= owner[:-2]
         parts.append(tri)
