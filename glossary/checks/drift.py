@@ -20,7 +20,7 @@ from glossary.text.translit import romanize, skeleton
 #: Forms that do not count as another way of writing a name: the approved short form and acronym.
 _ABBREVIATED = ("short", "acronym")
 _NAME_CATEGORIES = ("person", "place")
-_CANDIDATE = re.compile(r"(?<![\w'’-])(?:[A-Z][a-z]+|[А-ЯЁ][а-яё]+)(?:[-'’][A-ZА-ЯЁ]?[a-zа-яё]+)*(?![\w-])")
+_CANDIDATE = re.compile(r"\b[A-ZА-ЯЁ][a-zа-яё]{3,}(?:[-'’][A-ZА-ЯЁ]?[a-zа-яё]+)*\b(?![-'’])")
 _MIN_LEN = 5
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = set(".!?:;«»\"“”([•·|>#*-")
@@ -109,9 +109,10 @@ class NearVariants:
         """Record the candidate words of one text (words inside a found term are not candidates)."""
         self.texts.append(text)
         starts = [h.start for h in hits]  # hits are in text order and do not overlap
+        known = self.matcher.known_words
         for m in _CANDIDATE.finditer(text):
             start = m.start()
-            if m.end() - start < _MIN_LEN:
+            if m.end() - start < _MIN_LEN or fold_token(m.group()) in known:
                 continue
             k = bisect_right(starts, start) - 1
             if k >= 0 and start < hits[k].end:
@@ -119,8 +120,8 @@ class NearVariants:
             j = start - 1
             while j >= 0 and text[j].isspace():
                 j -= 1
-            if j < 0 or text[j] in _SENTENCE_END:
-                continue  # any word is capitalized there
+            if j < 0 or text[j] in _SENTENCE_END or (j == start - 1 and text[j] in "'’"):
+                continue  # any word is capitalized there (or it is the tail of O'Brien, Xi'an)
             self.places[m.group()].append(Place(file, line, m.group()))
 
     def findings(self) -> list[Finding]:

@@ -288,7 +288,7 @@ class TermMatcher:
         hits = []
         root = self._lemma_trie
         for k, (_i, alts) in enumerate(readings):
-            if not any(a in root for a in alts):
+            if root.keys().isdisjoint(alts):
                 continue
             stack = [(root, k)]
             while stack:
