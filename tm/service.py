@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+from rapidfuzz import fuzz
 from sqlalchemy.orm import Session
 
 from glossary import languages
@@ -23,6 +24,13 @@ MAX_QUERY = 5000
 #: case-sensitive text, the key is case-folded (ё as е), so the key's ratio is never lower; the
 #: margin covers rounding and folds that change length (ß → ss).
 RETRIEVAL_MARGIN = 1.0
+#: Penalties are rounded to 0.1 point each (at most five of them) and the score once more.
+_ROUNDING = 0.5
+
+
+def _normal(text: str) -> str:
+    """Text as the scorer compares it: NFKC, whitespace runs as one space, trimmed."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 def _query(text: str, markup: bool) -> Segment:
@@ -65,7 +73,7 @@ class TmService:
             found = self.index.fuzzy(s, key, lang_ids, max(1.0, min_score - RETRIEVAL_MARGIN), max(50, 10 * limit))
             ratio = {variant_of(key_id): r for key_id, _k, r in found}
             units = load_units(s, set(units_of_variants(s, ratio).values()))
-            matches = self._rank(query, ratio, units, sources, targets, target_lang, min_score)[:limit]
+            matches = self._rank(query, ratio, units, sources, targets, target_lang, min_score, limit)
             if with_terms:
                 spotted: dict = {}
                 matches = [self._with_terms(s, query.text, m, source_lang, target_lang, spotted) for m in matches]
@@ -83,28 +91,39 @@ class TmService:
         return next((v for v in options if v.lang == exact), options[0] if options else None)
 
     def _rank(self, query: Segment, ratio: dict[int, float], units: dict[int, UnitRecord], sources: set[str],
-              targets: set[str], target_lang: str, min_score: float) -> list[Match]:
-        best: dict[int, tuple[Match, float]] = {}
-        scorers: dict[bool, Scorer] = {}
+              targets: set[str], target_lang: str, min_score: float, limit: int) -> list[Match]:
+        """The ``limit`` best matches. Explained scores are computed best bound first and only while a
+        candidate can still enter the list: a score is at most the ``fuzz.ratio`` of the normalized
+        texts (tags only take points away) plus the rounding of its penalties."""
+        candidates = []
+        plain = _normal(query.text)
         for unit in units.values():
             target = self._target(unit, targets, target_lang)
             if target is None:
                 continue
             for v in unit.variants:
-                if v.id not in ratio or v.lang not in sources:
-                    continue
-                tags = parse_markup(v.markup)[1] if v.markup else ()
-                by_char = character_based(v.lang, v.text)
-                if by_char not in scorers:  # the query is analyzed once
-                    scorers[by_char] = Scorer(query, v.lang)
-                scored = scorers[by_char].score(Segment(v.text, tags))
-                if scored.score < min_score:
-                    continue
-                entry = (Match(unit.id, scored.score, scored.penalties, v, target), ratio[v.id])
-                if unit.id not in best or (entry[0].score, entry[1]) > (best[unit.id][0].score, best[unit.id][1]):
-                    best[unit.id] = entry
+                if v.id in ratio and v.lang in sources:
+                    candidates.append((fuzz.ratio(plain, _normal(v.text)) + _ROUNDING, unit, v, target))
+        candidates.sort(key=lambda c: -c[0])
+        best: dict[int, tuple[Match, float]] = {}
+        scorers: dict[bool, Scorer] = {}
+        for bound, unit, v, target in candidates:
+            if bound < min_score:
+                break
+            if len(best) >= limit and bound < sorted(e[0].score for e in best.values())[-limit]:
+                break
+            tags = parse_markup(v.markup)[1] if v.markup else ()
+            by_char = character_based(v.lang, v.text)
+            if by_char not in scorers:  # the query is analyzed once
+                scorers[by_char] = Scorer(query, v.lang)
+            scored = scorers[by_char].score(Segment(v.text, tags))
+            if scored.score < min_score:
+                continue
+            entry = (Match(unit.id, scored.score, scored.penalties, v, target), ratio[v.id])
+            if unit.id not in best or (entry[0].score, entry[1]) > (best[unit.id][0].score, best[unit.id][1]):
+                best[unit.id] = entry
         ranked = sorted(best.values(), key=lambda e: (-e[0].score, -e[1], e[0].unit_id))
-        return [m for m, _r in ranked]
+        return [m for m, _r in ranked][:limit]
 
     @staticmethod
     def _with_terms(s: Session, query: str, m: Match, source_lang: str, target_lang: str, spotted: dict) -> Match:
