@@ -4,7 +4,8 @@ A unit is one TMX ``<tu>``; its variants are the ``<tuv>`` elements (one per lan
 when a file holds several for one language); notes and props of both keep their order. Every TMX
 attribute is kept: the common ones in typed columns, the rest in ``attrs``, so export reproduces
 them. ``tm_key`` holds one matching key per variant under a packed id (language, key length,
-variant id) so a language and a length window are one rowid range of the FTS5 trigram index.
+variant id); the postings index (``tm_segment``, ``tm_posting``, ``tm_gram_df``; migration
+``0011_tm_postings``, :mod:`tm.postings`) finds the keys to compare.
 """
 
 from __future__ import annotations
@@ -114,8 +115,7 @@ class TmKey(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     key: Mapped[str] = mapped_column(Text)
     han: Mapped[str | None] = mapped_column(Text)
-    """The key with its characters separated by spaces, for keys holding Chinese characters:
-    the unicode61 index over it finds one- and two-character Chinese strings."""
+    """Unused since ``0011_tm_postings`` (it fed the FTS5 Han index; a downgrade fills it again)."""
 
 
 class TmSegment(Base):
