@@ -126,6 +126,17 @@ def test_reindex_gives_the_same_matches(db: Database, tmp_path: Path) -> None:
     assert [_best(db, q) for q in queries] == before
 
 
+def _index_content(db: Database) -> tuple[dict[int, list[int]], dict[int, int]]:
+    """Every gram's variant ids (over all segments) and the document frequencies."""
+    postings: dict[int, list[int]] = {}
+    with db.read() as s:
+        conn = s.connection()
+        for gram, ids in conn.exec_driver_sql("SELECT gram, ids FROM tm_posting"):
+            postings.setdefault(gram, []).extend(np.frombuffer(ids, dtype="<u4").tolist())
+        df = dict(conn.exec_driver_sql("SELECT gram, df FROM tm_gram_df").all())
+    return {g: sorted(v) for g, v in postings.items()}, df
+
+
 def test_a_tm_stored_before_the_postings_index_is_reindexed_by_the_migration(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     old = open_database(str(path), migrate=False)
@@ -134,7 +145,8 @@ def test_a_tm_stored_before_the_postings_index_is_reindexed_by_the_migration(tmp
         conn = s.connection()
         conn.exec_driver_sql("INSERT INTO tm_lang (id, tag) VALUES (1, 'en'), (2, 'zh-Hans')")
         for i, (lang, text) in enumerate([("en", "The parties support the Belt and Road Initiative."),
-                                          ("zh-Hans", "各方支持共建“一带一路”倡议。")], start=1):
+                                          ("zh-Hans", "各方支持共建“一带一路”倡议。"), ("en", "ab"),
+                                          ("en", "Project 😀 𠀀 x")], start=1):
             conn.exec_driver_sql("INSERT INTO tm_unit (id, hash) VALUES (?, ?)", (i, f"h{i}"))
             conn.exec_driver_sql("INSERT INTO tm_variant (id, unit_id, position, lang, lang_tag, text) "
                                  "VALUES (?, ?, 0, ?, ?, ?)", (i, i, lang, lang, text))
@@ -154,5 +166,9 @@ def test_a_tm_stored_before_the_postings_index_is_reindexed_by_the_migration(tmp
         with db.read() as s:
             got = TmIndex().fuzzy(s, match_key("The parties support the Belt and Road initiative"), [1], 75, 1)
         assert got and got[0][2] > 95
+        migrated = _index_content(db)
+        with db.write() as s:
+            reindex(s.connection())
+        assert _index_content(db) == migrated  # the migration's copy of the gram code agrees with tm.postings
     finally:
         db.dispose()
