@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from glossary.errors import SilktermError
 from glossary.models import utcnow
+from tm.editing import retired_high
 from tm.keys import MAX_LANGS, MAX_VARIANT, match_key, pack
 from tm.models import TmOrigin
 from tm.postings import PostingWriter
@@ -81,7 +82,8 @@ class TmWriter:
         self.postings = PostingWriter(self.conn)
         self._langs: dict[str, int] = dict(self.conn.exec_driver_sql("SELECT tag, id FROM tm_lang").all())
         self._next_unit = self._next_id("tm_unit")
-        self._next_variant = self._next_id("tm_variant")
+        # a deleted variant id may still sit, unmatchable, in a postings segment: never reuse it
+        self._next_variant = max(self._next_id("tm_variant"), retired_high(self.conn) + 1)
         self._next_note = self._next_id("tm_note")
 
     def _next_id(self, table: str) -> int:

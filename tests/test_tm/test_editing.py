@@ -121,3 +121,15 @@ def test_cli_edit_and_delete(tm: TmService, capsys) -> None:
     assert "999999" in capsys.readouterr().err
     assert main(["--db", db, "tm", "delete", str(second)]) == 0
     assert tm.counts()[0] == 2
+
+
+def test_ids_of_deleted_segments_are_never_reused(tm: TmService, tmp_path: Path) -> None:
+    last = _unit_ids(tm)[-1]
+    with tm.db.read() as s:
+        top = s.connection().exec_driver_sql("SELECT max(id) FROM tm_variant").scalar()
+    TmEditor(tm.db).delete_units([last])
+    import_files(tm.db, [write(tmp_path / "new.tmx", tmx(tu(("en", "A new sentence."), ("ru", "Новое предложение."))))],
+                 author="tester")
+    with tm.db.read() as s:
+        ids = [i for (i,) in s.connection().exec_driver_sql("SELECT id FROM tm_variant ORDER BY id")]
+    assert all(i > top for i in ids[-2:])
