@@ -36,15 +36,16 @@ ROOT = HERE.parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
+import gen_termbase  # noqa: E402
 import iuliia  # noqa: E402
 import opencc  # noqa: E402
 import pymorphy3  # noqa: E402
 from pypinyin import Style, lazy_pinyin  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
-from sqlalchemy import bindparam, text as sql  # noqa: E402
+from sqlalchemy import bindparam  # noqa: E402
+from sqlalchemy import text as sql  # noqa: E402
 
-import gen_termbase  # noqa: E402
 from glossary.db import Database, open_database  # noqa: E402
 from glossary.indexing import ensure_index  # noqa: E402
 from glossary.lookup import Lookup  # noqa: E402
@@ -443,7 +444,7 @@ def measure_ambiguity(db: Database, results: dict[str, list[Result]]) -> dict[st
             res = results.get(kind, [])
             if not res:
                 continue
-            unamb = [r for r, n in zip(res, counts) if n <= 1]
+            unamb = [r for r, n in zip(res, counts, strict=True) if n <= 1]
             out[kind] = {
                 "ambiguous_by": "normalized prefix" if kind == "prefix" else "transliteration key (other script)",
                 "ambiguous_pct": round(100 * sum(n > 1 for n in counts) / len(res), 1),
@@ -462,7 +463,7 @@ def first_use(runs: int = 3) -> dict:
     exe = Path(sys.executable).with_name("silkterm")
     cmd = [str(exe), "lookup", "Astana", "--json"]
     out = []
-    for i in range(runs):
+    for _ in range(runs):
         tmp = Path(tempfile.mkdtemp(prefix="silkterm-firstuse-"))
         env = {k: v for k, v in os.environ.items() if k != "SILKTERM_DB"}
         env["XDG_DATA_HOME"] = str(tmp)
@@ -566,7 +567,7 @@ def main(argv: list[str] | None = None) -> int:
     pools = {name: len(pool.keys) for name, pool in getattr(fuzzy_index, "_pools", {}).items()}
     console.print("warm-up (first query of each kind, ms): " + ", ".join(f"{k} {v}" for k, v in warmup.items()))
     if pools:
-        console.print(f"  the fuzzy one built the in-memory fuzzy pools ({', '.join(f'{k} {v:,}' for k, v in pools.items())}"
+        console.print(f"  the fuzzy one built the in-memory fuzzy pools ({', '.join(f'{k} {v:,}' for k, v in pools.items())}"  # noqa: E501
                       " keys)")
     else:
         console.print("  (this engine keeps no in-memory fuzzy pool: fuzzy candidates come from the database)")

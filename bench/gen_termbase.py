@@ -36,6 +36,7 @@ if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
 import vocab as V  # noqa: E402
+
 from glossary.db import open_database  # noqa: E402
 from glossary.indexing import ensure_index  # noqa: E402
 from glossary.records import ConceptDraft, TermDraft  # noqa: E402
@@ -227,7 +228,7 @@ class Generator:
         a = self.pick(self.states)
         if r < 0.45:
             rank, m = self.pick(V.RANKS), self.pick(V.MINISTRIES)
-            return Name(en=f"{rank[0]} of {m[0]} of {a[2]}", zh=f"{a[4]}{m[1]}部{rank[1]}", ru=f"{rank[2]} {m[2]} {a[7]}",
+            return Name(en=f"{rank[0]} of {m[0]} of {a[2]}", zh=f"{a[4]}{m[1]}部{rank[1]}", ru=f"{rank[2]} {m[2]} {a[7]}",  # noqa: E501
                         subject=a[1])
         if r < 0.65:
             b = self.pick([s for s in self.states if s[0] != a[0]])

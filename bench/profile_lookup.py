@@ -25,9 +25,9 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
+import bench_lookup  # noqa: E402
 from sqlalchemy import event  # noqa: E402
 
-import bench_lookup  # noqa: E402
 from glossary.db import open_database  # noqa: E402
 from glossary.lookup import Lookup  # noqa: E402
 
@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     n = len(queries)
     times_ms = [1000 * t for t in times]
     what_if = f" with {', '.join(args.disable)} disabled" if args.disable else ""
-    print(f"{n} {args.kind} queries{what_if}: mean {1000 * total / n:.2f} ms, p50 {bench_lookup.pct(times_ms, .5):.2f} ms, "
+    print(f"{n} {args.kind} queries{what_if}: mean {1000 * total / n:.2f} ms, p50 {bench_lookup.pct(times_ms, .5):.2f} ms, "  # noqa: E501
           f"p95 {bench_lookup.pct(times_ms, .95):.2f} ms, max {max(times_ms):.2f} ms (instrumented)\n")
     print("per stage (ms per query; _candidates includes query-independent SQL and the _prefix/_substring stages):")
     for name, t in sorted(stage_time.items(), key=lambda kv: -kv[1]):
