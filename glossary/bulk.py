@@ -32,7 +32,7 @@ from glossary.errors import ValidationError
 from glossary.history import Recorder
 from glossary.indexing import BULK_TERMS, index_terms, refresh_trigram_stats
 from glossary.models import Change, Concept, ConceptOrigin, Term, utcnow
-from glossary.records import ConceptDraft
+from glossary.records import ConceptDraft, TermDraft
 from glossary.service import validate_concept, validate_term
 from glossary.vocab import Status
 
@@ -41,17 +41,10 @@ CHUNK = 2000
 
 
 @dataclass(frozen=True)
-class BulkTerm:
-    """A term as a file gives it; dates and people default to the import's."""
+class BulkTerm(TermDraft):
+    """A term as a file gives it, plus what the file says beyond the draft; dates and people default
+    to the import's."""
 
-    lang: str
-    text: str
-    status: str = "preferred"
-    type: str = "full"
-    note: str | None = None
-    source: str | None = None
-    gender: str | None = None
-    number: str | None = None
     attrs: dict[str, Any] | None = None
     created_at: datetime | None = None
     created_by: str | None = None

@@ -3,20 +3,18 @@ replaces the target only when complete."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from glossary.db import Database
-from glossary.errors import SilktermError, ValidationError
+from glossary.errors import ValidationError
 from glossary.languages import canonical
 from glossary.service import TermbaseService
+from sources.atomic import write_atomically
 from sources.delimited import write_tm_csv
 from sources.glossary_exchange import export_glossary as write_glossary_file
-from sources.glossary_exchange import write_atomically
 from sources.po_write import export_glossary_po, export_tm_po
 from sources.tmx import write_tmx
 from tm.units import iter_units, resolve_languages, stored_languages
@@ -51,7 +49,7 @@ def export_tm(db: Database, path: Path, *, fmt: str = "tmx", langs: Sequence[str
         raise ValidationError(f"export format {fmt!r} is not available yet (silkterm exports {', '.join(FORMATS)})")
     with db.read() as session:
         if fmt == "po":
-            count = _write_atomically(path, lambda out: export_tm_po(session, out, langs, _tool_version()))
+            count = write_atomically(path, lambda out: export_tm_po(session, out, langs, _tool_version()))
             return ExportReport(path, count, tuple(sorted(resolve_languages(session, langs))))
         if fmt == "csv":
             return _export_tm_csv(session, path, langs)
@@ -59,7 +57,7 @@ def export_tm(db: Database, path: Path, *, fmt: str = "tmx", langs: Sequence[str
         if langs and not wanted:
             raise ValidationError(f"the translation memory has no units in {', '.join(langs)}")
         srclang = canonical(langs[0]) if langs else "*all*"
-        count = _write_atomically(path, lambda out: write_tmx(out, iter_units(session, wanted), srclang=srclang,
+        count = write_atomically(path, lambda out: write_tmx(out, iter_units(session, wanted), srclang=srclang,
                                                                tool_version=_tool_version()))
     return ExportReport(path, count, tuple(sorted(wanted)))
 
@@ -74,7 +72,7 @@ def export_glossary(db: Database, path: Path, *, fmt: str = "po", langs: Sequenc
         return ExportReport(path, count, tuple(chosen))
     service = TermbaseService(db)
     with db.read() as session:
-        count = _write_atomically(path, lambda out: export_glossary_po(session, service, out, langs,
+        count = write_atomically(path, lambda out: export_glossary_po(session, service, out, langs,
                                                                        _tool_version()))
     return ExportReport(path, count, tuple(canonical(t) for t in langs))
 
@@ -85,28 +83,6 @@ def _export_tm_csv(session, path: Path, langs: Sequence[str]) -> ExportReport:  
     if langs and not wanted:
         raise ValidationError(f"the translation memory has no units in {', '.join(langs)}")
     order = [canonical(t) for t in langs if canonical(t) in wanted] + sorted(wanted - {canonical(t) for t in langs})
-    count = write_atomically(path, lambda out: write_tm_csv(out, iter_units(session, wanted), order))
+    count = write_atomically(path, lambda out: write_tm_csv(out, iter_units(session, wanted), order),
+                             binary=True)
     return ExportReport(path, count, tuple(order))
-
-
-def _write_atomically(path: Path, write) -> int:  # type: ignore[no-untyped-def]
-    target = path.expanduser()
-    if target.is_dir():
-        raise ValidationError(f"{target}: is a directory")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise ValidationError(f"{folder}: no such folder")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # an ordinary file, not mkstemp's private one
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            count = write(out)
-        os.replace(tmp, target)
-        return count
-    except OSError as exc:
-        raise SilktermError(f"{target}: cannot write ({exc.strerror})") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)

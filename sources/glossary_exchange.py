@@ -9,20 +9,19 @@ importing the same file again adds nothing.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from glossary.bulk import BulkConcept, BulkEntryError, BulkResult, BulkWriter
 from glossary.db import Database, param_mark
-from glossary.errors import SilktermError, SourceFormatError, ValidationError
+from glossary.errors import SourceFormatError, ValidationError
 from glossary.languages import canonical, matches
+from sources.atomic import write_atomically
 
 #: Concepts read per query while exporting.
 EXPORT_CHUNK = 1000
@@ -119,30 +118,6 @@ def resolve_term_languages(session: Session, langs: Sequence[str]) -> set[str] |
     return found
 
 
-def write_atomically(path: Path, write: Callable[[IO[bytes]], int]) -> int:
-    """Write through a temporary file in the target's folder that replaces ``path`` only when complete."""
-    target = path.expanduser()
-    if target.is_dir():
-        raise ValidationError(f"{target}: is a directory")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise ValidationError(f"{folder}: no such folder")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            count = write(out)
-        os.replace(tmp, target)
-        return count
-    except OSError as exc:
-        raise SilktermError(f"{target}: cannot write ({exc.strerror})") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def export_glossary(db: Database, path: Path, *, fmt: str = "tbx", langs: Sequence[str] = ()) -> tuple[int, list[str]]:
     """Write the termbase to ``path`` as ``tbx`` (TBX-Basic v3), ``tbx2`` (v2 martif) or ``csv``; returns
     (concepts, languages)."""
@@ -156,11 +131,12 @@ def export_glossary(db: Database, path: Path, *, fmt: str = "tbx", langs: Sequen
             from sources import tbx_write
 
             write = tbx_write.write_tbx if fmt == "tbx" else tbx_write.write_tbx2
-            count = write_atomically(path, lambda out: write(out, rows, langs=wanted))
+            count = write_atomically(path, lambda out: write(out, rows, langs=wanted), binary=True)
         else:
             from sources import delimited
 
             order = [canonical(t) for t in langs] if langs else []
             columns = [t for t in order if t in chosen] + [t for t in chosen if t not in order]
-            count = write_atomically(path, lambda out: delimited.write_glossary_csv(out, rows, columns))
+            count = write_atomically(path, lambda out: delimited.write_glossary_csv(out, rows, columns),
+                                     binary=True)
     return count, chosen

@@ -30,13 +30,14 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import polib
 
 from glossary import languages
 from glossary.errors import SourceFormatError, ValidationError
+from sources.unit_reader import FileUnitReader
 from sources.xmlsafe import ALLOWED
 from tm.records import Annotation, UnitDraft, VariantDraft
 
@@ -80,19 +81,9 @@ def _unescape_prop_value(text: str) -> str:
     return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), text)
 
 
-class PoReader:
+class PoReader(FileUnitReader):
     """Reads the entries of one PO file as units; ``header`` (the metadata fields, plus the header
     comment and flags under ``silkterm …`` keys) is set once it is read. ``header_xml`` is None."""
-
-    def __init__(self, path: Path, progress: Callable[[int], None] | None = None) -> None:
-        self.path = path
-        self.name = str(path)
-        self.progress = progress
-        self.header: dict[str, str] | None = None
-        self.header_xml: str | None = None
-
-    def _error(self, line: int | None, detail: str) -> SourceFormatError:
-        return SourceFormatError(self.name, line, detail)
 
     def units(self) -> Iterator[UnitDraft]:
         """Every entry (obsolete ones too) as a draft, in file order.

@@ -12,14 +12,14 @@ export is DTD-valid and a re-import equal.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from pathlib import Path
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TextIO
 
 from lxml import etree
 
 from glossary import languages
-from glossary.errors import SilktermError, SourceFormatError, ValidationError
+from glossary.errors import SilktermError, ValidationError
+from sources.unit_reader import FileUnitReader
 from sources.xmlsafe import PARSER_OPTIONS, XmlStream, root_element, syntax_error
 from tm.markup import TMX_NS, MarkupError, escape_attr, escape_text, local_name, read_content
 from tm.records import Annotation, UnitDraft, UnitRecord, VariantDraft
@@ -49,18 +49,8 @@ def _attributes(el: etree._Element) -> dict[str, str]:
     return attrs
 
 
-class TmxReader:
+class TmxReader(FileUnitReader):
     """Reads the units of one TMX file; ``header`` and ``header_xml`` are set once it is read."""
-
-    def __init__(self, path: Path, progress: Callable[[int], None] | None = None) -> None:
-        self.path = path
-        self.name = str(path)
-        self.progress = progress
-        self.header: dict[str, str] | None = None
-        self.header_xml: str | None = None
-
-    def _error(self, line: int | None, detail: str) -> SourceFormatError:
-        return SourceFormatError(self.name, line, detail)
 
     def units(self) -> Iterator[UnitDraft]:
         """Every ``<tu>`` of the file as a draft, in file order.

@@ -37,6 +37,7 @@ from lxml import etree
 from glossary import languages
 from glossary.errors import SourceFormatError, ValidationError
 from sources.po import UNKNOWN, language_from_path
+from sources.unit_reader import FileUnitReader
 from sources.xliff_inline import XML_NS, attributes, element_xml, qualified_name, read_inline
 from sources.xmlsafe import PARSER_OPTIONS, XmlStream, root_element, syntax_error
 from tm.records import Annotation, UnitDraft, VariantDraft
@@ -49,22 +50,15 @@ _OTHER_FORMATS = {"tbx": "a TBX file", "martif": "a TBX file", "tmx": "a TMX fil
                   "TS": "a Qt Linguist TS file (export XLIFF or PO from Qt Linguist to import it)"}
 
 
-class XliffReader:
+class XliffReader(FileUnitReader):
     """Reads the units of one XLIFF file; ``header`` is set once the first ``<file>`` is read."""
 
     def __init__(self, path: Path, progress: Callable[[int], None] | None = None) -> None:
-        self.path = path
-        self.name = str(path)
-        self.progress = progress
-        self.header: dict[str, str] | None = None
-        self.header_xml: str | None = None
+        super().__init__(path, progress)
         self.version = "1"
         self.ns: str | None = None
         self._root: dict[str, str] = {}
         self._file: dict[str, str] = {}
-
-    def _error(self, line: int | None, detail: str) -> SourceFormatError:
-        return SourceFormatError(self.name, line, detail)
 
     def units(self) -> Iterator[UnitDraft]:
         """Every translation unit (2.0: every segment) as a draft, in file order.
