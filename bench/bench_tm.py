@@ -184,6 +184,7 @@ def main() -> None:
     ap.add_argument("--tmdb", action="store_true", help="translate-toolkit 3.18.1 TMDB side by side")
     ap.add_argument("--tmdb-queries", type=int, default=100, help="queries per language for TMDB (slow)")
     ap.add_argument("--tmdb-rerun", action="store_true", help="run TMDB again even if its result is there")
+    ap.add_argument("--db", help="TM database to measure (default bench/out/tm/tm_N.db); with --skip-import")
     args = ap.parse_args()
 
     from glossary.db import open_database
@@ -192,12 +193,18 @@ def main() -> None:
     results: dict = {"n": args.n}
     saved = OUT / f"import_{args.n}.json"
     imp = measure_import(args.n) if not args.skip_import else json.loads(saved.read_text()) if saved.exists() else None
+    if imp and args.skip_import:  # the raw result of an import child has no file facts
+        imp.setdefault("units_read", imp["added"] + imp["merged"])
+        imp.setdefault("units_per_s", imp["units_read"] / imp["seconds"])
+        imp.setdefault("file_mb", (OUT / f"tm_{args.n}.tmx").stat().st_size / 2**20)
     if imp:
         results["import"] = imp
         print(f"import  {imp['units_read']:,} units ({imp['file_mb']:.0f} MiB) in {imp['seconds']:.1f} s: "
               f"{imp['units_per_s']:,.0f} units/s, peak RSS {imp['peak_rss_mb']:.0f} MiB "
               f"({imp['added']:,} added, {imp['merged']:,} merged; load {imp.get('load_avg', ['?'])[0]})", flush=True)
-    db = open_database(str(OUT / f"tm_{args.n}.db"))
+    if args.db and not args.skip_import:
+        ap.error("--db measures an existing database: give --skip-import too")
+    db = open_database(args.db or str(OUT / f"tm_{args.n}.db"))
     if not args.skip_export:
         results["export"] = exp = measure_export(db, args.n)
         print(f"export  {exp['units']:,} units in {exp['seconds']:.1f} s: {exp['units_per_s']:,.0f} units/s, "
@@ -228,7 +235,8 @@ def main() -> None:
     for key in list(results):
         if key.startswith("match_"):
             results[key].pop("rows", None)
-    (OUT / f"results_{args.n}.json").write_text(json.dumps(results, indent=2))
+    name = f"results_{args.n}_{Path(args.db).stem}.json" if args.db else f"results_{args.n}.json"
+    (OUT / name).write_text(json.dumps(results, indent=2))
 
 
 def _row(name: str, m: dict) -> str:

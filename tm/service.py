@@ -16,7 +16,7 @@ from tm.keys import match_key, variant_of
 from tm.markup import parse_markup
 from tm.matching import Scorer, Segment, character_based
 from tm.records import Match, Occurrence, UnitRecord, VariantRecord
-from tm.terms import term_hits
+from tm.terms import TermSpotter, term_hits
 from tm.units import count_units, load_units, resolve_languages, units_of_variants
 
 MAX_QUERY = 5000
@@ -51,6 +51,7 @@ class TmService:
     def __init__(self, db: Database, index: TmIndex | None = None) -> None:
         self.db = db
         self.index = index or TmIndex()
+        self.terms = TermSpotter()
 
     def counts(self) -> tuple[int, int]:
         """(units, variants) in the TM."""
@@ -125,11 +126,11 @@ class TmService:
         ranked = sorted(best.values(), key=lambda e: (-e[0].score, -e[1], e[0].unit_id))
         return [m for m, _r in ranked][:limit]
 
-    @staticmethod
-    def _with_terms(s: Session, query: str, m: Match, source_lang: str, target_lang: str, spotted: dict) -> Match:
+    def _with_terms(self, s: Session, query: str, m: Match, source_lang: str, target_lang: str,
+                    spotted: dict) -> Match:
         texts = [("query", query, m.source.lang), ("source", m.source.text, m.source.lang),
                  ("target", m.target.text, m.target.lang)]
-        hits = term_hits(s, texts, source_lang, target_lang, spotted)
+        hits = term_hits(s, texts, source_lang, target_lang, spotted, self.terms)
         return Match(m.unit_id, m.score, m.penalties, m.source, m.target, hits)
 
     def search(self, text: str, *, langs: Sequence[str] = (), limit: int = 20) -> list[Occurrence]:
