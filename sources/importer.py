@@ -6,7 +6,6 @@ the database is exactly as it was.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -22,11 +21,11 @@ from sources.glossary_exchange import GlossaryReport, import_glossary_file
 from sources.po import PoReader
 from sources.tbx_read import TbxReader
 from sources.tmx import TmxReader
+from sources.unit_pipe import prepared_batches
 from sources.xliff import XliffReader
 from tm.records import UnitDraft
 from tm.store import AddResult, TmWriter
 
-BATCH = 1000
 #: Called with (file, bytes read so far, file size) while a file is read.
 ProgressHook = Callable[[Path, int, int], None]
 
@@ -158,9 +157,8 @@ def _import_units(writer: TmWriter, path: Path, fmt: str, progress: ProgressHook
     reader = (readers or {}).get(fmt, UNIT_READERS[fmt])(path, hook)
     origin = writer.begin_origin(fmt, path.name, str(path.resolve()))
     total = AddResult()
-    units = reader.units()
-    while batch := list(itertools.islice(units, BATCH)):
-        total += writer.add(batch, origin)
+    for batch in prepared_batches(reader, size):
+        total += writer.add_prepared(batch, origin)
     writer.end_origin(origin, reader.header, reader.header_xml, total)
     if progress:
         progress(path, size, size)

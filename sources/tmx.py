@@ -43,10 +43,13 @@ def _attr_name(key: str) -> str:
 
 
 def _attributes(el: etree._Element) -> dict[str, str]:
-    attrs = dict(el.attrib)
-    if any(k[0] == "{" for k in attrs):  # namespaced: xml:lang, foreign attributes
-        return {_attr_name(k): v for k, v in attrs.items()}
-    return attrs
+    items = el.items()
+    if not items:
+        return {}
+    for key, _value in items:
+        if key[0] == "{":  # namespaced: xml:lang, foreign attributes
+            return {_attr_name(k): v for k, v in items}
+    return dict(items)
 
 
 class TmxReader(FileUnitReader):
@@ -77,16 +80,16 @@ class TmxReader(FileUnitReader):
             if not checked:
                 self._check_document(el)
                 checked = True
-            if local_name(el.tag) == "header":
+            parent = el.getparent()
+            if _name(el.tag) == "header":
                 self._read_header(el)
-            elif local_name(el.getparent().tag) == "body":
+            elif _name(parent.tag) == "body":
                 yield self._unit(el)
             else:  # a <tu> somewhere else: left for the body check, not read twice
                 continue
             el.clear(keep_tail=False)
-            parent = el.getparent()
-            while el.getprevious() is not None:
-                del parent[0]
+            if el.getprevious() is not None:
+                del parent[:parent.index(el)]
 
     def _check_document(self, el: etree._Element) -> None:
         tree = el.getroottree()
@@ -103,14 +106,15 @@ class TmxReader(FileUnitReader):
     def _unit(self, tu: etree._Element) -> UnitDraft:
         attrs, notes, variants = _attributes(tu), [], []
         for child in tu:
-            name = local_name(child.tag)
-            if name in ("note", "prop"):
-                notes.append(self._annotation(child, name))
-            elif name == "tuv":
+            name = _name(child.tag)
+            if name == "tuv":
                 variants.append(self._variant(child))
+            elif name in ("note", "prop"):
+                notes.append(self._annotation(child, name))
             else:
                 raise self._error(child.sourceline, f"<{etree.QName(child).localname}> is not allowed in <tu>")
-        attrs, notes = _decode_reserved(attrs, notes)
+        if notes:
+            attrs, notes = _decode_reserved(attrs, notes)
         return UnitDraft(variants=tuple(variants), attrs=attrs, annotations=tuple(notes), line=tu.sourceline)
 
     def _annotation(self, el: etree._Element, kind: str) -> Annotation:
@@ -121,33 +125,49 @@ class TmxReader(FileUnitReader):
         return Annotation(kind=kind, text=el.text or "", type=type_, attrs=attrs)
 
     def _variant(self, tuv: etree._Element) -> VariantDraft:
-        attrs = _attributes(tuv)
-        tag_attr = "xml:lang" if attrs.get("xml:lang") else "lang"
-        lang_tag = attrs.pop(tag_attr, "").strip()
+        items = tuv.items()
+        if len(items) == 1 and items[0][0] == XML_LANG:  # the common case: only xml:lang
+            attrs: dict[str, str] = {}
+            lang_tag = items[0][1].strip()
+        else:
+            attrs = _attributes(tuv)
+            tag_attr = "xml:lang" if attrs.get("xml:lang") else "lang"
+            lang_tag = attrs.pop(tag_attr, "").strip()
         if not lang_tag:
             raise self._error(tuv.sourceline, "<tuv> without a language (xml:lang)")
         try:
             lang = languages.canonical(lang_tag)
         except ValidationError as exc:
             raise self._error(tuv.sourceline, str(exc)) from None
-        notes, segs = [], []
+        notes, seg = [], None
         for child in tuv:
-            name = local_name(child.tag)
-            if name in ("note", "prop"):
+            name = _name(child.tag)
+            if name == "seg" and seg is None:
+                seg = child
+            elif name in ("note", "prop"):
                 notes.append(self._annotation(child, name))
             elif name == "seg":
-                segs.append(child)
+                raise self._error(tuv.sourceline, "<tuv> with more than one <seg>")
             else:
                 raise self._error(child.sourceline, f"<{etree.QName(child).localname}> is not allowed in <tuv>")
-        if len(segs) != 1:
-            raise self._error(tuv.sourceline, "<tuv> without <seg>" if not segs else "<tuv> with more than one <seg>")
-        try:
-            text, markup = read_content(segs[0])
-        except MarkupError as exc:
-            raise self._error(exc.line or segs[0].sourceline, exc.detail) from None
-        attrs, notes = _decode_reserved(attrs, notes)
+        if seg is None:
+            raise self._error(tuv.sourceline, "<tuv> without <seg>")
+        if len(seg):
+            try:
+                text, markup = read_content(seg)
+            except MarkupError as exc:
+                raise self._error(exc.line or seg.sourceline, exc.detail) from None
+        else:
+            text, markup = seg.text or "", None
+        if notes:
+            attrs, notes = _decode_reserved(attrs, notes)
         return VariantDraft(lang=lang, lang_tag=lang_tag, text=text, markup=markup, attrs=attrs,
                             annotations=tuple(notes))
+
+
+def _name(tag: object) -> str | None:
+    """``local_name`` with the plain-tag case first (the common one in TMX files)."""
+    return tag if tag.__class__ is str and tag[0] != "{" else local_name(tag)  # type: ignore[return-value]
 
 
 def _decode_reserved(attrs: dict[str, str], notes: list[Annotation]) -> tuple[dict[str, str], list[Annotation]]:

@@ -20,10 +20,10 @@ from glossary.service import current_author
 from tm.keys import MAX_VARIANT, match_key, pack
 from tm.postings import PostingWriter, remove_variants
 from tm.records import UnitDraft, UnitRecord, VariantRecord
+from tm.retired import retire, retired_high
 from tm.units import load_units
 
 _IN_CHUNK = 900
-_RETIRED = "tm_variant_retired_high"
 
 
 def tmx_now() -> str:
@@ -145,17 +145,3 @@ class TmEditor:
         writer = PostingWriter(conn)
         writer.add(variant_id, lang_id, key)
         writer.finish()
-
-
-def retired_high(conn) -> int:  # type: ignore[no-untyped-def]
-    """The highest variant id ever deleted: new variants must be numbered above it, because the
-    postings index may still list a deleted id (marked unmatchable) in an older segment."""
-    value = conn.exec_driver_sql("SELECT value FROM silkterm_meta WHERE key = ?", (_RETIRED,)).scalar()
-    return int(value) if value else 0
-
-
-def retire(conn, variant_id: int) -> None:  # type: ignore[no-untyped-def]
-    """Remember that ids up to ``variant_id`` may have been used."""
-    if variant_id > retired_high(conn):
-        conn.exec_driver_sql("DELETE FROM silkterm_meta WHERE key = ?", (_RETIRED,))
-        conn.exec_driver_sql("INSERT INTO silkterm_meta (key, value) VALUES (?, ?)", (_RETIRED, str(variant_id)))

@@ -28,12 +28,13 @@ MAX_CODE_LEN = (1 << CODE_LEN_BITS) - 1
 #: (gram, key) pairs collected before a segment is sorted and written: 8 bytes each, plus 9 while
 #: writing, so a segment costs about 100 MB at most.
 SEGMENT_PAIRS = 6_000_000
-_BATCH_KEYS = 4096  # keys turned into pairs at a time
+_BATCH_KEYS = 2048  # keys turned into pairs at a time
 _BATCH_PAIRS = 800_000  # room kept for one more batch
 #: Segments smaller than this many keys are merged when there are more than ``_SMALL_SEGMENTS``.
 SMALL_SEGMENT = 20_000
 _SMALL_SEGMENTS = 8
 _ROWS_PER_INSERT = 20_000
+_IDS_PER_INSERT = 1 << 20
 _HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F))
 _MIX = 0x9E3779B97F4A7C15  # Fibonacci hashing: the high 32 bits of code × this (mod 2**64)
 _M64 = (1 << 64) - 1
@@ -129,6 +130,17 @@ class PostingWriter:
         if len(self._keys) >= _BATCH_KEYS:
             self._batch()
 
+    def add_many(self, variant_ids: Sequence[int], lang_ids: Sequence[int], keys: Sequence[str]) -> None:
+        """Queue keys in bulk (:meth:`add` for each, without a call per key)."""
+        self._vids.extend(variant_ids)
+        self._codes.extend([code(lang_id, len(key)) for lang_id, key in zip(lang_ids, keys, strict=True)])
+        self._keys.extend(keys)
+        while len(self._keys) >= _BATCH_KEYS:
+            rest = (self._vids[_BATCH_KEYS:], self._codes[_BATCH_KEYS:], self._keys[_BATCH_KEYS:])
+            del self._vids[_BATCH_KEYS:], self._codes[_BATCH_KEYS:], self._keys[_BATCH_KEYS:]
+            self._batch()
+            self._vids, self._codes, self._keys = (list(x) for x in rest)
+
     def _batch(self) -> None:
         """Hand the queued keys to the worker thread (numpy releases the GIL, so gram extraction
         overlaps with parsing the next units) and store the previous batch's pairs."""
@@ -168,14 +180,11 @@ class PostingWriter:
             vids, codes = vids[order], codes[order]
         pairs = self._pairs[:self._used]
         pairs.sort()  # by gram id, then variant id: in place
-        grams, ids = _split_pairs(pairs)
+        grams, starts, ids = _group_pairs(pairs)
         self._used = 0
-        _write_segment(self.conn, vids, codes, grams, ids)
+        _write_segment(self.conn, vids, codes, grams, starts, ids)
         self.segments_written += 1
-        starts = _starts(grams)
-        counts = np.diff(np.r_[starts, len(grams)])
-        real = grams[starts] != _NO_GRAM
-        self._add_df(grams[starts][real].astype(np.int64), counts[real])
+        self._add_df(grams.astype(np.int64), np.diff(np.r_[starts, len(ids)]))
 
     def _add_df(self, grams: np.ndarray, counts: np.ndarray) -> None:
         if not len(self._df_grams):
@@ -202,37 +211,48 @@ class PostingWriter:
         merge_small_segments(self.conn)
 
 
-def _split_pairs(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(gram ids, variant ids) of sorted pairs, repeats dropped (a gram twice in one key)."""
+def _group_pairs(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(distinct gram ids, where each gram's variant ids start, the variant ids) of sorted pairs;
+    repeats (a gram twice in one key) and ``_NO_GRAM`` dropped. Only one array as long as the
+    pairs is made (the ids, half their size), so memory stays close to the pair buffer's."""
+    if not len(pairs):
+        empty = np.zeros(0, np.uint32)
+        return empty, np.zeros(0, np.int64), empty
     halves = pairs.view(np.uint32)  # little-endian: low half (variant id) first
-    keep = np.ones(len(pairs), dtype=bool)
+    high = halves[1::2]
+    keep = np.empty(len(pairs), dtype=bool)
+    keep[0] = True
     np.not_equal(pairs[1:], pairs[:-1], out=keep[1:])
-    return halves[1::2][keep], halves[0::2][keep]
+    first = np.empty(len(pairs), dtype=bool)  # a new gram begins (implies keep)
+    first[0] = True
+    np.not_equal(high[1:], high[:-1], out=first[1:])
+    grams = high[first]
+    starts = np.flatnonzero(first[keep])
+    del first
+    ids = halves[0::2][keep]
+    if grams[-1] == _NO_GRAM:  # sorted last
+        ids = ids[:starts[-1]]
+        grams, starts = grams[:-1], starts[:-1]
+    return grams, starts, ids
 
 
-def _starts(grams: np.ndarray) -> np.ndarray:
-    if not len(grams):
-        return np.zeros(0, np.int64)
-    return np.flatnonzero(np.r_[True, grams[1:] != grams[:-1]])
-
-
-def _write_segment(conn: Connection, vids: np.ndarray, codes: np.ndarray, grams: np.ndarray,
+def _write_segment(conn: Connection, vids: np.ndarray, codes: np.ndarray, grams: np.ndarray, starts: np.ndarray,
                    ids: np.ndarray) -> int:
     """Insert a segment: its key table row and one posting row per gram. Returns its id."""
     seg = (conn.exec_driver_sql("SELECT max(id) FROM tm_segment").scalar() or 0) + 1
     conn.exec_driver_sql("INSERT INTO tm_segment (id, keys, vids, codes, version) VALUES (?, ?, ?, ?, 0)",
                          (seg, len(vids), vids.astype("<u4").tobytes(), codes.astype("<u4").tobytes()))
-    starts = _starts(grams)
-    bounds = np.r_[starts, len(grams)]
-    first = grams[starts].tolist()
-    if first and first[-1] == _NO_GRAM:  # sorted last
-        first.pop()
-    for lo in range(0, len(first), _ROWS_PER_INSERT):
-        hi = min(lo + _ROWS_PER_INSERT, len(first))
-        blob = ids[bounds[lo]:bounds[hi]].astype("<u4").tobytes()
+    bounds = np.r_[starts, len(ids)]
+    first = grams.tolist()
+    lo = 0
+    while lo < len(first):  # a statement's rows hold about _IDS_PER_INSERT ids (bounded memory)
+        hi = int(np.searchsorted(bounds, bounds[lo] + _IDS_PER_INSERT, side="right")) - 1
+        hi = min(max(hi, lo + 1), len(first), lo + _ROWS_PER_INSERT)
+        blob = ids[bounds[lo]:bounds[hi]].astype("<u4", copy=False).tobytes()
         edges = ((bounds[lo:hi + 1] - bounds[lo]) * 4).tolist()
         conn.exec_driver_sql("INSERT INTO tm_posting (segment, gram, ids) VALUES (?, ?, ?)",
                              [(seg, first[lo + i], blob[edges[i]:edges[i + 1]]) for i in range(hi - lo)])
+        lo = hi
     return seg
 
 

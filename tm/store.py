@@ -19,13 +19,15 @@ from sqlalchemy.orm import Session
 
 from glossary.errors import SilktermError
 from glossary.models import utcnow
-from tm.editing import retired_high
 from tm.keys import MAX_LANGS, MAX_VARIANT, match_key, pack
 from tm.models import TmOrigin
 from tm.postings import PostingWriter
 from tm.records import UNIT_COLUMNS, VARIANT_COLUMNS, Annotation, UnitDraft
+from tm.retired import retired_high
 
 _IN_CHUNK = 900
+#: SQLite page cache while importing (KiB): with the postings buffer, keeps an import under 300 MB.
+_IMPORT_CACHE_KIB = 32 * 1024
 
 _UNIT_SQL = (f"INSERT INTO tm_unit (id, hash, origin_id, {', '.join(UNIT_COLUMNS)}, attrs) "
              f"VALUES ({', '.join('?' * (len(UNIT_COLUMNS) + 4))})")
@@ -59,8 +61,35 @@ def _json(attrs: Mapping[str, Any] | None) -> str | None:
 
 def _split(attrs: Mapping[str, str], columns: tuple[str, ...]) -> tuple[list[str | None], str | None]:
     """(values of the typed columns, JSON of the other attributes)."""
+    if not attrs:
+        return [None] * len(columns), None
     rest = {k: v for k, v in attrs.items() if k not in columns}
     return [attrs.get(c) for c in columns], _json(rest)
+
+
+#: A unit ready for the store, computed without the database (so in any process): content hash,
+#: the unit's column values (typed columns, then the JSON of the other attributes), its notes as
+#: ``(kind, type, text, attrs JSON)``, and its variants as (language, column values, notes, key).
+PreparedVariant = tuple[str, tuple, tuple[tuple, ...], str]
+PreparedUnit = tuple[str, tuple, tuple[tuple, ...], tuple[PreparedVariant, ...]]
+
+
+def _notes(notes: Iterable[Annotation]) -> tuple[tuple, ...]:
+    return tuple((a.kind, a.type, a.text, _json(a.attrs)) for a in notes)
+
+
+def prepare(unit: UnitDraft) -> PreparedUnit | None:
+    """What the store needs of a unit, as plain tuples (cheap to send between processes); None for a
+    unit without variants, which is skipped."""
+    if not unit.variants:
+        return None
+    variants = []
+    for v in unit.variants:
+        typed, rest = _split(v.attrs, VARIANT_COLUMNS)
+        variants.append((v.lang, (v.lang, v.lang_tag, v.text, v.markup, *typed, rest), _notes(v.annotations),
+                         match_key(v.text)))
+    typed, rest = _split(unit.attrs, UNIT_COLUMNS)
+    return unit.content_hash(), (*typed, rest), _notes(unit.annotations), tuple(variants)
 
 
 @dataclass
@@ -85,6 +114,14 @@ class TmWriter:
         # a deleted variant id may still sit, unmatchable, in a postings segment: never reuse it
         self._next_variant = max(self._next_id("tm_variant"), retired_high(self.conn) + 1)
         self._next_note = self._next_id("tm_note")
+        self._mmap: int | None = None
+        if self.conn.dialect.name == "sqlite":
+            # Pages read through the memory map count as this process's memory and a large import
+            # touches most of the file; the page cache alone is bounded (cache_size).
+            self._mmap = self.conn.exec_driver_sql("PRAGMA mmap_size").scalar()
+            self._cache = self.conn.exec_driver_sql("PRAGMA cache_size").scalar()
+            self.conn.exec_driver_sql("PRAGMA mmap_size = 0")
+            self.conn.exec_driver_sql(f"PRAGMA cache_size = {-_IMPORT_CACHE_KIB}")
 
     def _next_id(self, table: str) -> int:
         top = self.conn.exec_driver_sql(f"SELECT max(id) FROM {table}").scalar() or 0
@@ -111,25 +148,50 @@ class TmWriter:
 
     def add(self, units: Sequence[UnitDraft], origin_id: int | None) -> AddResult:
         """Store the units not stored yet; merge the others. Returns the counts."""
+        return self.add_prepared([prepare(u) for u in units], origin_id)
+
+    def add_prepared(self, units: Sequence[PreparedUnit | None], origin_id: int | None) -> AddResult:
+        """:meth:`add` for units already prepared (:func:`prepare`; None: a unit without variants)."""
         result = AddResult()
-        fresh: dict[str, UnitDraft] = {}
+        fresh: dict[str, PreparedUnit] = {}
         for unit in units:
-            if not unit.variants:
+            if unit is None:
                 result.skipped += 1
-                continue
-            result.languages.update(v.lang for v in unit.variants)
-            digest = unit.content_hash()
-            if digest in fresh:
+            elif unit[0] in fresh:
                 result.merged += 1
             else:
-                fresh[digest] = unit
+                fresh[unit[0]] = unit
         stored = self._stored(list(fresh))
         result.merged += len(stored)
         rows = _Rows()
-        for digest, unit in fresh.items():
-            if digest not in stored:
-                self._unit_rows(rows, digest, unit, origin_id)
+        langs = result.languages
+        keys: list[str] = []
+        vids: list[int] = []
+        lang_ids: list[int] = []
+        unit_id, variant_id = self._next_unit, self._next_variant
+        for digest, values, notes, variants in fresh.values():
+            if digest in stored:
+                continue
+            rows.units.append((unit_id, digest, origin_id, *values))
+            if notes:
+                self._note_rows(rows, unit_id, None, notes)
+            for position, (lang, vvalues, vnotes, key) in enumerate(variants):
+                langs.add(lang)
+                rows.variants.append((variant_id, unit_id, position, *vvalues))
+                if vnotes:
+                    self._note_rows(rows, unit_id, variant_id, vnotes)
+                lang_id = self._langs.get(lang) or self._lang_id(lang)
+                rows.keys.append((pack(lang_id, len(key), variant_id), key))
+                keys.append(key)
+                vids.append(variant_id)
+                lang_ids.append(lang_id)
+                variant_id += 1
+            unit_id += 1
+        if variant_id - 1 > MAX_VARIANT:
+            raise SilktermError("the translation memory is full (4 billion segments)")
+        self._next_unit, self._next_variant = unit_id, variant_id
         self._insert(rows)
+        self.postings.add_many(vids, lang_ids, keys)
         result.added = len(rows.units)
         return result
 
@@ -142,29 +204,9 @@ class TmWriter:
                 f"SELECT hash FROM tm_unit WHERE hash IN ({marks})", tuple(chunk)))
         return found
 
-    def _unit_rows(self, rows: _Rows, digest: str, unit: UnitDraft, origin_id: int | None) -> None:
-        unit_id = self._next_unit
-        self._next_unit += 1
-        typed, rest = _split(unit.attrs, UNIT_COLUMNS)
-        rows.units.append((unit_id, digest, origin_id, *typed, rest))
-        self._note_rows(rows, unit_id, None, unit.annotations)
-        for position, v in enumerate(unit.variants):
-            variant_id = self._next_variant
-            if variant_id > MAX_VARIANT:
-                raise SilktermError("the translation memory is full (4 billion segments)")
-            self._next_variant += 1
-            typed, rest = _split(v.attrs, VARIANT_COLUMNS)
-            rows.variants.append((variant_id, unit_id, position, v.lang, v.lang_tag, v.text, v.markup, *typed, rest))
-            self._note_rows(rows, unit_id, variant_id, v.annotations)
-            key = match_key(v.text)
-            lang_id = self._lang_id(v.lang)
-            rows.keys.append((pack(lang_id, len(key), variant_id), key))
-            self.postings.add(variant_id, lang_id, key)
-
-    def _note_rows(self, rows: _Rows, unit_id: int, variant_id: int | None, notes: Iterable[Annotation]) -> None:
-        for position, a in enumerate(notes):
-            rows.notes.append((self._next_note, unit_id, variant_id, position, a.kind, a.type, a.text,
-                               _json(a.attrs)))
+    def _note_rows(self, rows: _Rows, unit_id: int, variant_id: int | None, notes: Iterable[tuple]) -> None:
+        for position, note in enumerate(notes):
+            rows.notes.append((self._next_note, unit_id, variant_id, position, *note))
             self._next_note += 1
 
     def _lang_id(self, tag: str) -> int:
@@ -187,3 +229,6 @@ class TmWriter:
     def finish(self) -> None:
         """Index the keys still queued and merge small index segments (ends every import)."""
         self.postings.finish()
+        if self._mmap is not None:
+            self.conn.exec_driver_sql(f"PRAGMA mmap_size = {int(self._mmap)}")
+            self.conn.exec_driver_sql(f"PRAGMA cache_size = {int(self._cache)}")

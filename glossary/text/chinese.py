@@ -6,7 +6,6 @@ import unicodedata
 from functools import lru_cache
 
 import opencc
-from pypinyin import Style, lazy_pinyin, pinyin
 
 from glossary.text.normalize import compact, strip_marks
 
@@ -35,6 +34,8 @@ def pinyin_keys(text: str) -> list[tuple[str, str]]:
     takes another of its readings (阿什哈巴德: ``ashenhabade`` and ``ashihabade``). ü is kept as ü, so
     typed ``lü``, ``lu`` and ``lv`` agree after :func:`pinyin_query`.
     """
+    from pypinyin import Style, lazy_pinyin, pinyin  # ~80 MB of dictionaries: loaded when first needed
+
     simplified = to_simplified(text)
     base = lazy_pinyin(simplified, style=Style.TONE, v_to_u=True, errors="ignore")
     readings = pinyin(simplified, style=Style.TONE, heteronym=True, v_to_u=True, errors="ignore")

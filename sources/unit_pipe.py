@@ -1,0 +1,109 @@
+"""Reading a file's units in a second process while this one stores them.
+
+An import is two jobs of about equal cost: parsing and preparing the units (XML, content hashes,
+matching keys; :func:`tm.store.prepare`) and writing them to SQLite (rows, postings index). A
+forked child does the first and sends batches of prepared units, plain tuples, through a pipe
+whose buffer bounds the memory in flight. A malformed file is reported by the child as (line,
+reason) and raised here, inside the import's transaction, so nothing of it is stored. Small files,
+and platforms without ``fork``, are read in this process: starting a child costs more than it saves.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import pickle
+from collections.abc import Callable, Iterator
+from multiprocessing.connection import Connection
+from typing import Any, Protocol
+
+from glossary.errors import SilktermError, SourceFormatError
+from tm.records import UnitDraft
+from tm.store import PreparedUnit, prepare
+
+#: Files at least this large are read in a child process.
+PARALLEL_MIN_BYTES = 4 << 20
+#: Units per batch handed to the store (and per message from the child).
+BATCH = 1000
+
+
+class UnitSource(Protocol):
+    """A format reader as the import uses it (see ``sources.importer.UnitReader``)."""
+
+    header: dict[str, str] | None
+    header_xml: str | None
+    progress: Callable[[int], None] | None
+
+    def units(self) -> Iterator[UnitDraft]:
+        """Every unit of the file in order."""
+        ...
+
+
+def prepared_batches(reader: UnitSource, size: int) -> Iterator[list[PreparedUnit | None]]:
+    """The reader's units, prepared for the store, in batches of :data:`BATCH`.
+
+    When the batches are exhausted, ``reader.header`` and ``reader.header_xml`` are set as if the
+    reader had run here; the reader's progress callback is called here with the bytes read.
+    Raises :class:`SourceFormatError` for a malformed file.
+    """
+    if size < PARALLEL_MIN_BYTES or "fork" not in multiprocessing.get_all_start_methods():
+        units = reader.units()
+        while batch := list(itertools.islice(units, BATCH)):
+            yield [prepare(u) for u in batch]
+        return
+    yield from _from_child(reader)
+
+
+def _from_child(reader: UnitSource) -> Iterator[list[PreparedUnit | None]]:
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_read_in_child, args=(reader, sender), name="silkterm-reader", daemon=True)
+    child.start()
+    sender.close()
+    progress, name = reader.progress, getattr(reader, "name", "the file")
+    try:
+        while True:
+            try:
+                message: tuple[Any, ...] = pickle.loads(receiver.recv_bytes())
+            except EOFError:
+                raise SilktermError(f"{name}: the process reading the file ended unexpectedly") from None
+            kind = message[0]
+            if kind == "units":
+                if progress is not None:
+                    progress(message[2])
+                yield message[1]
+            elif kind == "end":
+                reader.header, reader.header_xml = message[1], message[2]
+                return
+            elif kind == "error":
+                raise SourceFormatError(*message[1:])
+            else:
+                raise SilktermError(message[1])
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.terminate()
+        child.join()
+
+
+def _read_in_child(reader: UnitSource, out: Connection) -> None:
+    """The child's work: read, prepare, send. Every outcome is a message; nothing is raised."""
+    done = [0]
+    reader.progress = lambda n: done.__setitem__(0, n)  # the parent reports progress, not the child
+
+    def send(*message: Any) -> None:
+        out.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+
+    try:
+        units = reader.units()
+        while batch := list(itertools.islice(units, BATCH)):
+            send("units", [prepare(u) for u in batch], done[0])
+        send("end", reader.header, reader.header_xml)
+    except SourceFormatError as exc:
+        send("error", exc.path, exc.line, exc.detail)
+    except SilktermError as exc:
+        send("failed", str(exc))
+    except Exception as exc:  # a bug, not the file: still one line for the user, in the parent
+        send("failed", f"{getattr(reader, 'name', 'the file')}: reading failed ({type(exc).__name__}: {exc})")
+    finally:
+        out.close()

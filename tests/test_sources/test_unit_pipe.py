@@ -1,0 +1,133 @@
+"""Reading units in a forked child process (sources.unit_pipe): the same result as reading here,
+errors with file and line, the database untouched, no process left behind, progress in the parent."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+import sources.unit_pipe as unit_pipe
+from glossary.db import open_database
+from glossary.errors import SourceFormatError
+from sources.importer import import_files
+from tests.tmxfiles import INTEROP_TMX, content, dump, tmx, tu, write
+
+
+def _units(n: int) -> list[str]:
+    out = []
+    for i in range(n):
+        out.append(tu(("en", f"The sides signed agreement No. {i} on the <ph x=\"1\">&lt;b&gt;</ph>corridor."),
+                      ("zh-CN", f"双方签署了第{i}号走廊协定。"), ("ru-RU", f"Стороны подписали соглашение № {i} о коридоре."),
+                      attrs=f' tuid="u{i}" usagecount="{i}" x-custom="{i}"',
+                      inner='<prop type="x-domain">diplomacy</prop><note>проверено</note>'))
+    return out
+
+
+@pytest.fixture
+def in_child(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every file goes through the child process, however small."""
+    monkeypatch.setattr(unit_pipe, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(unit_pipe, "BATCH", 7)  # several messages, a partial last one
+
+
+def _import(tmp_path: Path, name: str, files: list[Path]):  # type: ignore[no-untyped-def]
+    db = open_database(str(tmp_path / name))
+    reports = import_files(db, files, author="test")
+    return db, reports
+
+
+def test_child_reads_what_this_process_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path / "big.tmx", tmx(*_units(40), *_units(5)))  # 5 duplicates merged
+    here, (report_here,) = _import(tmp_path, "here.db", [path])
+    monkeypatch.setattr(unit_pipe, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(unit_pipe, "BATCH", 7)
+    there, (report_there,) = _import(tmp_path, "there.db", [path])
+    assert (report_there.added, report_there.merged) == (report_here.added, report_here.merged) == (40, 5)
+    assert content(there) == content(here)
+    with there.read() as s:
+        header = s.connection().exec_driver_sql("SELECT header FROM tm_origin").scalar()
+    assert '"creationtool": "test"' in header
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.usefixtures("in_child")
+def test_interop_files_read_in_child_equal_reading_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = sorted(INTEROP_TMX.rglob("*.tmx"))
+    assert files
+    for i, path in enumerate(files):
+        try:
+            there, _ = _import(tmp_path, f"there{i}.db", [path])
+        except SourceFormatError as exc:
+            with pytest.raises(SourceFormatError) as here_exc:
+                monkeypatch.setattr(unit_pipe, "PARALLEL_MIN_BYTES", 1 << 40)
+                _import(tmp_path, f"here{i}.db", [path])
+            assert str(here_exc.value) == str(exc)
+            monkeypatch.setattr(unit_pipe, "PARALLEL_MIN_BYTES", 0)
+            continue
+        monkeypatch.setattr(unit_pipe, "PARALLEL_MIN_BYTES", 1 << 40)
+        here, _ = _import(tmp_path, f"here{i}.db", [path])
+        monkeypatch.setattr(unit_pipe, "PARALLEL_MIN_BYTES", 0)
+        assert content(there) == content(here), path.name
+
+
+@pytest.mark.usefixtures("in_child")
+def test_error_late_in_file_names_line_and_leaves_database_unchanged(tmp_path: Path) -> None:
+    db_path = tmp_path / "tm.db"
+    db = open_database(str(db_path))
+    good = write(tmp_path / "good.tmx", tmx(*_units(3)))
+    import_files(db, [good], author="test")
+    before = dump(db_path)
+    units = _units(30)
+    units[25] = '<tu><tuv><seg>no language</seg></tuv></tu>\n'
+    text = tmx(*units)
+    bad = write(tmp_path / "bad.tmx", text)
+    line = text[:text.index("<tuv><seg>no language")].count("\n") + 1
+    with pytest.raises(SourceFormatError) as exc:
+        import_files(db, [good, bad], author="test")
+    assert exc.value.path == str(bad)
+    assert exc.value.line == line
+    assert "without a language" in exc.value.detail
+    db.dispose()
+    assert dump(db_path) == before
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.usefixtures("in_child")
+def test_truncated_file_fails_in_child_with_a_line(tmp_path: Path) -> None:
+    text = tmx(*_units(20))
+    bad = write(tmp_path / "cut.tmx", text[:len(text) // 2])
+    db = open_database(str(tmp_path / "tm.db"))
+    with pytest.raises(SourceFormatError) as exc:
+        import_files(db, [bad], author="test")
+    assert exc.value.path == str(bad) and exc.value.line
+    with db.read() as s:
+        assert s.connection().exec_driver_sql("SELECT count(*) FROM tm_unit").scalar() == 0
+
+
+@pytest.mark.usefixtures("in_child")
+def test_progress_is_reported_in_the_parent(tmp_path: Path) -> None:
+    path = write(tmp_path / "p.tmx", tmx(*_units(60)))
+    seen: list[tuple[int, int]] = []
+    db = open_database(str(tmp_path / "tm.db"))
+    import_files(db, [path], author="test", progress=lambda p, done, size: seen.append((done, size)))
+    size = path.stat().st_size
+    assert seen[-1] == (size, size)
+    assert [d for d, _s in seen] == sorted(d for d, _s in seen)
+
+
+def test_a_crashing_child_is_one_error_not_a_hang(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(unit_pipe, "PARALLEL_MIN_BYTES", 0)
+
+    def die(unit):  # type: ignore[no-untyped-def]
+        import os
+        os._exit(3)  # the child vanishes without a word (killed, out of memory)
+
+    monkeypatch.setattr(unit_pipe, "prepare", die)
+    path = write(tmp_path / "x.tmx", tmx(*_units(3)))
+    db = open_database(str(tmp_path / "tm.db"))
+    with pytest.raises(Exception) as exc:
+        import_files(db, [path], author="test")
+    assert "ended unexpectedly" in str(exc.value)
+    assert multiprocessing.active_children() == []
