@@ -16,7 +16,7 @@ from sources.atomic import write_atomically
 from sources.delimited import write_tm_csv
 from sources.glossary_exchange import export_glossary as write_glossary_file
 from sources.po_write import export_glossary_po, export_tm_po
-from sources.tmx import write_tmx
+from sources.tmx_export import write_tmx_from_db
 from tm.units import iter_units, resolve_languages, stored_languages
 
 FORMATS = ("tmx", "po", "csv")
@@ -57,8 +57,8 @@ def export_tm(db: Database, path: Path, *, fmt: str = "tmx", langs: Sequence[str
         if langs and not wanted:
             raise ValidationError(f"the translation memory has no units in {', '.join(langs)}")
         srclang = canonical(langs[0]) if langs else "*all*"
-        count = write_atomically(path, lambda out: write_tmx(out, iter_units(session, wanted), srclang=srclang,
-                                                               tool_version=_tool_version()))
+        count = write_atomically(path, lambda out: write_tmx_from_db(
+            out, session, wanted if langs else None, srclang=srclang, tool_version=_tool_version()), binary=True)
     return ExportReport(path, count, tuple(sorted(wanted)))
 
 

@@ -228,12 +228,21 @@ def unit_xml(unit: UnitRecord) -> str:
     return xml
 
 
-def write_tmx(out: TextIO, units: Iterable[UnitRecord], *, srclang: str, tool_version: str) -> int:
-    """Write a TMX 1.4b document of ``units`` to a text stream; returns the number of units written."""
+#: What follows the last ``<tu>`` of a document.
+TMX_END = "  </body>\n</tmx>\n"
+
+
+def tmx_start(srclang: str, tool_version: str) -> str:
+    """Everything of a TMX 1.4b document before its first ``<tu>``: declarations, header, ``<body>``."""
     header = {"creationtool": "silkterm", "creationtoolversion": tool_version, "segtype": "sentence",
               "o-tmf": "silkterm", "adminlang": "en", "srclang": srclang, "datatype": "unknown"}
-    out.write('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">\n'
-              f"  <header{_attr_xml(header)}/>\n  <body>\n")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">\n'
+            f"  <header{_attr_xml(header)}/>\n  <body>\n")
+
+
+def write_tmx(out: TextIO, units: Iterable[UnitRecord], *, srclang: str, tool_version: str) -> int:
+    """Write a TMX 1.4b document of ``units`` to a text stream; returns the number of units written."""
+    out.write(tmx_start(srclang, tool_version))
     count, pending = 0, []
     for unit in units:
         pending.append(unit_xml(unit))
@@ -242,5 +251,5 @@ def write_tmx(out: TextIO, units: Iterable[UnitRecord], *, srclang: str, tool_ve
             out.write("".join(pending))
             pending.clear()
     out.write("".join(pending))
-    out.write("  </body>\n</tmx>\n")
+    out.write(TMX_END)
     return count

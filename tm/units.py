@@ -51,14 +51,16 @@ def _build(conn: Connection, unit_rows: list[tuple], variant_where: str, params:
             for row in unit_rows]
 
 
-def load_units(session: Session, unit_ids: Collection[int]) -> dict[int, UnitRecord]:
-    """Units by id (missing ids are left out)."""
+def load_units(session: Session, unit_ids: Collection[int],
+               wanted: Collection[str] | None = None) -> dict[int, UnitRecord]:
+    """Units by id (missing ids are left out), with their variants in the ``wanted`` languages (all when
+    None)."""
     conn, ids, out = session.connection(), sorted(set(unit_ids)), {}
     for start in range(0, len(ids), _IN_CHUNK):
         chunk = tuple(ids[start:start + _IN_CHUNK])
         marks = ",".join("?" * len(chunk))
         rows = conn.exec_driver_sql(f"SELECT {_UNIT_COLS} FROM tm_unit WHERE id IN ({marks})", chunk).all()
-        out.update((u.id, u) for u in _build(conn, rows, f"unit_id IN ({marks})", chunk, None))
+        out.update((u.id, u) for u in _build(conn, rows, f"unit_id IN ({marks})", chunk, wanted))
     return out
 
 

@@ -1,0 +1,196 @@
+"""TMX export straight from the database: SQLite renders the XML, Python only joins bytes.
+
+One ``UNION ALL`` query, ordered by (unit id, part, position), returns the fragments of the document
+in output order: each unit's ``<tu>`` start tag, its notes and props, its variants, its end tag.
+SQLite merges the four ordered streams itself (``MERGE (UNION ALL)`` over the unit-id indexes), so
+the whole TM is read once, with no per-batch queries and no records. A row is ``(unit id, part,
+position, before, text, after)``: ``text`` is a segment's or note's plain text, not escaped yet,
+and ``before`` and ``after`` are finished XML. Python checks the text of a whole chunk at once and
+escapes it only where it holds ``& < > CR``.
+
+What the SQL does not render (a unit or variant with attributes in the ``attrs`` JSON, a segtype
+outside the DTD's list, a note with attributes, a variant's notes) comes as a NULL ``before``;
+such units are rendered from their records by :func:`sources.tmx.unit_xml`, which stays the
+reference: the output is byte for byte what :func:`sources.tmx.write_tmx` writes for
+:func:`tm.units.iter_units`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator, Sequence
+from itertools import chain
+from operator import itemgetter
+from typing import Any, BinaryIO
+
+from sqlalchemy.orm import Session
+
+from glossary.errors import SilktermError
+from sources.tmx import SEGTYPES, TMX_END, tmx_start, unit_xml
+from tm.markup import escape_text
+from tm.records import UNIT_COLUMNS, VARIANT_COLUMNS
+from tm.units import load_units
+
+#: Rows fetched per chunk (a few thousand units, about a megabyte of XML).
+CHUNK_ROWS = 8000
+_HEAD, _NOTE, _VARIANT = 0, 1, 2
+CLOSE_TU = "    </tu>\n"
+_ROW_PARTS = itemgetter(3, 4, 5)
+_TEXT = itemgetter(4)
+_PART = itemgetter(1)
+#: Control characters XML 1.0 does not allow; U+FFFE and U+FFFF are checked as their UTF-8 bytes.
+_CONTROL = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+_NONCHARACTER = re.compile(b"\xef\xbf[\xbe\xbf]")
+
+
+def _lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _cat(*parts: str) -> str:
+    return " || ".join(parts)
+
+
+def _blob(expr: str) -> str:
+    return f"CAST({expr} AS BLOB)"  # UTF-8 bytes as stored: no decoding to str and encoding back
+
+
+def _escape_attr_sql(expr: str) -> str:
+    """SQL for :func:`tm.markup.escape_attr` of ``expr`` (replace() copies, so only when needed)."""
+    pairs = [("'&'", "'&amp;'"), ("'<'", "'&lt;'"), ("'>'", "'&gt;'"), ("'\"'", "'&quot;'"),
+             ("char(9)", "'&#9;'"), ("char(10)", "'&#10;'"), ("char(13)", "'&#13;'")]
+    replaced = expr
+    for char, entity in pairs:
+        replaced = f"replace({replaced}, {char}, {entity})"
+    test = " OR ".join(f"instr({expr}, {char})" for char, _ in pairs)
+    return f"CASE WHEN {test} THEN {replaced} ELSE {expr} END"
+
+
+def _attributes_sql(columns: Sequence[str]) -> str:
+    """SQL for `` NAME="VALUE"`` of each non-NULL column in column order, as ``sources.tmx._attr_xml``."""
+    each = [f"CASE WHEN {c} IS NULL THEN '' ELSE {_cat(_lit(f' {c}=' + _Q), _escape_attr_sql(c), _lit(_Q))} END"
+            for c in columns]
+    return f"CASE WHEN coalesce({', '.join(columns)}) IS NULL THEN '' ELSE {_cat(*each)} END"
+
+
+_Q, _NL = '"', "\n"
+#: Precedes each unit: the end tag of the one before (see write_tmx_from_db), then its start tag.
+_UNIT_START = _cat(_lit(CLOSE_TU + "    <tu"), _attributes_sql(UNIT_COLUMNS), _lit(">" + _NL))
+_NOTE_START = _cat(_lit("      <"), "kind", f"CASE WHEN kind = 'prop' THEN "
+                   f"{_cat(_lit(' type=' + _Q), _escape_attr_sql('coalesce(type, ' + _lit('') + ')'), _lit(_Q))} "
+                   "ELSE '' END", _lit(">"))
+#: Canonical tags (``lang``) never need escaping; a tag as written (``lang_tag``) might.
+_TUV_START = _cat(_lit('      <tuv xml:lang="'), f"CASE WHEN lang_tag = lang THEN lang_tag ELSE "
+                  f"{_escape_attr_sql('lang_tag')} END", _lit(_Q), _attributes_sql(VARIANT_COLUMNS),
+                  _lit(">" + _NL + "        <seg>"), "coalesce(markup, '')")
+_TUV_END = _lit("</seg>" + _NL + "      </tuv>" + _NL)
+
+
+def _query(langs: int) -> str:
+    """The fragment query with ``langs`` placeholders for the languages (0: every language)."""
+    in_langs = f" AND lang IN ({','.join('?' * langs)})" if langs else ""
+    exported = "EXISTS (SELECT 1 FROM tm_variant v WHERE v.unit_id = {}" + in_langs + ")"
+    segtypes = ", ".join(_lit(s) for s in SEGTYPES)
+    heads = (f"SELECT id, {_HEAD}, 0, CASE WHEN attrs IS NULL AND (segtype IS NULL OR segtype IN ({segtypes})) "
+             f"THEN {_blob(_UNIT_START)} END, X'', X'' FROM tm_unit u WHERE {exported.format('u.id')}")
+    notes = (f"SELECT unit_id, {_NOTE}, position, CASE WHEN attrs IS NULL AND variant_id IS NULL "
+             f"THEN {_blob(_NOTE_START)} END, {_blob('text')}, {_blob(_cat(_lit('</'), 'kind', _lit('>' + _NL)))} "
+             f"FROM tm_note n WHERE {exported.format('n.unit_id')}")
+    variants = (f"SELECT unit_id, {_VARIANT}, position, CASE WHEN attrs IS NULL THEN {_blob(_TUV_START)} END, "
+                f"CASE WHEN markup IS NULL THEN {_blob('text')} ELSE X'' END, {_blob(_TUV_END)} "
+                f"FROM tm_variant WHERE 1{in_langs}")
+    return f"{heads} UNION ALL {notes} UNION ALL {variants} ORDER BY 1, 2, 3"
+
+
+def _needs_escape(text: bytes) -> bool:
+    return b"&" in text or b"<" in text or b">" in text or b"\r" in text
+
+
+def _has_invalid_char(xml: bytes) -> bool:
+    return len(xml.translate(None, _CONTROL)) != len(xml) or _NONCHARACTER.search(xml) is not None
+
+
+class _Writer:
+    """Renders chunks of fragment rows; units the SQL left to Python are rendered from records."""
+
+    def __init__(self, session: Session, wanted: Collection[str] | None) -> None:
+        self.session, self.wanted = session, wanted
+
+    def render(self, rows: list[tuple]) -> bytes:
+        """The XML of the rows of whole units, each unit preceded by ``CLOSE_TU``."""
+        if not _needs_escape(b"".join(map(_TEXT, rows))):
+            try:
+                xml = b"".join(chain.from_iterable(map(_ROW_PARTS, rows)))
+            except TypeError:  # a NULL fragment: a unit the SQL does not render
+                xml = self._render_each(rows)
+        else:
+            xml = self._render_each(rows)
+        if _has_invalid_char(xml):
+            self._raise_invalid(rows)
+        return xml
+
+    def _render_each(self, rows: list[tuple]) -> bytes:
+        from_records = {row[0] for row in rows if row[3] is None}
+        records = load_units(self.session, from_records, self.wanted) if from_records else {}
+        parts: list[bytes] = []
+        for uid, part, _pos, before, text, after in rows:
+            if uid in from_records:
+                if part == _HEAD:
+                    parts.append((CLOSE_TU + unit_xml(records[uid]).removesuffix(CLOSE_TU)).encode("utf-8"))
+                continue
+            if _needs_escape(text):
+                text = escape_text(text.decode("utf-8")).encode("utf-8")
+            parts += (before, text, after)
+        return b"".join(parts)
+
+    def _raise_invalid(self, rows: list[tuple]) -> None:
+        """Raise unit_xml's error for the first unit of ``rows`` with a character XML cannot hold."""
+        start = 0
+        for end in range(1, len(rows) + 1):
+            if end == len(rows) or rows[end][0] != rows[start][0]:
+                if _has_invalid_char(self._render_each(rows[start:end])):
+                    uid = rows[start][0]
+                    unit_xml(load_units(self.session, [uid], self.wanted)[uid])  # raises, naming the character
+                    raise SilktermError(f"unit {uid}: a character cannot be written to XML")
+                start = end
+
+
+def _unit_chunks(cursor: Any) -> Iterator[list[tuple]]:
+    """The cursor's rows in chunks of whole units (a unit's rows may straddle two fetches)."""
+    held: list[tuple] = []
+    while fetched := cursor.fetchmany(CHUNK_ROWS):
+        rows = held + fetched if held else fetched
+        cut = len(rows) - 1
+        while cut > 0 and rows[cut - 1][0] == rows[-1][0]:
+            cut -= 1
+        held = rows[cut:]
+        if cut:
+            yield rows[:cut]
+    if held:
+        yield held
+
+
+def write_tmx_from_db(out: BinaryIO, session: Session, wanted: Collection[str] | None, *, srclang: str,
+                      tool_version: str) -> int:
+    """Write a TMX 1.4b document (UTF-8 bytes) of every unit with a variant in ``wanted`` (every language
+    when None), each with only those variants, in id order; returns the number of units written.
+
+    Raises SilktermError naming the unit when a segment holds a character XML cannot represent.
+    """
+    langs = sorted(wanted) if wanted is not None else []
+    out.write(tmx_start(srclang, tool_version).encode("utf-8"))
+    count = 0
+    if wanted is None or langs:
+        writer = _Writer(session, wanted)
+        cursor = session.connection().connection.driver_connection.cursor()  # the session's read transaction
+        try:
+            cursor.execute(_query(len(langs)), tuple(langs) * 3)
+            for rows in _unit_chunks(cursor):
+                xml = writer.render(rows)
+                # Every unit comes after CLOSE_TU (one arm fewer in the query): drop the first, add the last.
+                out.write(xml[len(CLOSE_TU):] if not count else xml)
+                count += list(map(_PART, rows)).count(_HEAD)
+        finally:
+            cursor.close()
+    out.write(((CLOSE_TU if count else "") + TMX_END).encode("utf-8"))
+    return count
