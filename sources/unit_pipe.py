@@ -4,8 +4,9 @@ An import is two jobs of about equal cost: parsing and preparing the units (XML,
 matching keys; :func:`tm.store.prepare`) and writing them to SQLite (rows, postings index). A
 forked child does the first and sends batches of prepared units, plain tuples, through a pipe
 whose buffer bounds the memory in flight. A malformed file is reported by the child as (line,
-reason) and raised here, inside the import's transaction, so nothing of it is stored. Small files,
-and platforms without ``fork``, are read in this process: starting a child costs more than it saves.
+reason) and raised here, inside the import's transaction, so nothing of it is stored. Small files
+(a child costs more than it saves), platforms without ``fork`` and imports running beside other
+threads (the TUI's) are read in this process.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import pickle
+import threading
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any, Protocol
 
 from glossary.errors import SilktermError, SourceFormatError
+from tm.postings import POSTINGS_THREAD
 from tm.records import UnitDraft
 from tm.store import PreparedUnit, prepare
 
@@ -46,12 +49,22 @@ def prepared_batches(reader: UnitSource, size: int) -> Iterator[list[PreparedUni
     reader had run here; the reader's progress callback is called here with the bytes read.
     Raises :class:`SourceFormatError` for a malformed file.
     """
-    if size < PARALLEL_MIN_BYTES or "fork" not in multiprocessing.get_all_start_methods():
+    if size < PARALLEL_MIN_BYTES or not _can_fork():
         units = reader.units()
         while batch := list(itertools.islice(units, BATCH)):
             yield [prepare(u) for u in batch]
         return
     yield from _from_child(reader)
+
+
+def _can_fork() -> bool:
+    """Whether a child can be forked safely: the platform has ``fork`` and no thread but this one
+    and the postings writer's (which only runs numpy) could hold a lock the child would need. The
+    TUI imports in a worker thread beside Textual's, so it reads in-process."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    me = threading.current_thread()
+    return all(t is me or t.name.startswith(POSTINGS_THREAD) for t in threading.enumerate())
 
 
 def _from_child(reader: UnitSource) -> Iterator[list[PreparedUnit | None]]:

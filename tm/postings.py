@@ -38,6 +38,8 @@ _IDS_PER_INSERT = 1 << 20
 _HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F))
 _MIX = 0x9E3779B97F4A7C15  # Fibonacci hashing: the high 32 bits of code × this (mod 2**64)
 _M64 = (1 << 64) - 1
+#: Name prefix of the thread that extracts grams during an import.
+POSTINGS_THREAD = "tm-postings"
 _NO_GRAM = 0xFFFFFFFF  # marks pairs that are not a gram of one key
 
 
@@ -149,7 +151,7 @@ class PostingWriter:
             self._seg_vids.append(vids)
             self._seg_codes.append(np.asarray(self._codes, dtype=np.uint32))
             if self._worker is None:
-                self._worker = ThreadPoolExecutor(1, thread_name_prefix="tm-postings")
+                self._worker = ThreadPoolExecutor(1, thread_name_prefix=POSTINGS_THREAD)
             pending, self._pending = self._pending, self._worker.submit(gram_pairs, self._keys, vids)
             self._keys, self._vids, self._codes = [], [], []
         else:

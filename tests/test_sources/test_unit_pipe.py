@@ -19,7 +19,8 @@ def _units(n: int) -> list[str]:
     out = []
     for i in range(n):
         out.append(tu(("en", f"The sides signed agreement No. {i} on the <ph x=\"1\">&lt;b&gt;</ph>corridor."),
-                      ("zh-CN", f"双方签署了第{i}号走廊协定。"), ("ru-RU", f"Стороны подписали соглашение № {i} о коридоре."),
+                      ("zh-CN", f"双方签署了第{i}号走廊协定。"),
+                      ("ru-RU", f"Стороны подписали соглашение № {i} о коридоре."),
                       attrs=f' tuid="u{i}" usagecount="{i}" x-custom="{i}"',
                       inner='<prop type="x-domain">diplomacy</prop><note>проверено</note>'))
     return out
@@ -131,3 +132,25 @@ def test_a_crashing_child_is_one_error_not_a_hang(tmp_path: Path, monkeypatch: p
         import_files(db, [path], author="test")
     assert "ended unexpectedly" in str(exc.value)
     assert multiprocessing.active_children() == []
+
+
+def test_no_fork_beside_foreign_threads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An import started while another thread runs (the TUI) reads in this process."""
+    import threading
+
+    monkeypatch.setattr(unit_pipe, "PARALLEL_MIN_BYTES", 0)
+    assert unit_pipe._can_fork()
+    release = threading.Event()
+    other = threading.Thread(target=release.wait, name="textual-like")
+    other.start()
+    try:
+        assert not unit_pipe._can_fork()
+        forked: list[bool] = []
+        monkeypatch.setattr(unit_pipe, "_from_child", lambda reader: forked.append(True) or iter(()))
+        path = write(tmp_path / "t.tmx", tmx(*_units(3)))
+        db = open_database(str(tmp_path / "tm.db"))
+        (report,) = import_files(db, [path], author="test")
+        assert report.added == 3 and not forked
+    finally:
+        release.set()
+        other.join()
