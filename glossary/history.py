@@ -6,17 +6,20 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from glossary.errors import NotFoundError
 from glossary.indexing import index_terms
-from glossary.models import Change, ChangeBatch, Concept, Term, utcnow
+from glossary.models import Change, ChangeBatch, Concept, ConceptOrigin, Term, utcnow
 from glossary.records import UndoResult
 
-CONCEPT_FIELDS = ("category", "subject", "definition", "note", "sources", "code",
+CONCEPT_FIELDS = ("category", "subject", "definition", "note", "sources", "code", "attrs",
                   "created_at", "created_by", "modified_at", "modified_by")
-TERM_FIELDS = ("concept_id", "lang", "text", "status", "type", "note", "source", "gender", "number",
+TERM_FIELDS = ("concept_id", "lang", "text", "status", "type", "note", "source", "gender", "number", "attrs",
                "created_at", "created_by", "modified_at", "modified_by")
+#: Not a column: which entries of imported glossary files became the concept (``concept_origin``),
+#: kept with a deleted concept so that undoing the delete also keeps a re-import from duplicating it.
+ORIGINS = "origins"
 
 
 def _jsonable(value: Any) -> Any:
@@ -35,6 +38,11 @@ def snapshot(obj: Concept | Term) -> dict[str, Any]:
     state = {f: _jsonable(getattr(obj, f)) for f in fields}
     if isinstance(state.get("sources"), tuple):
         state["sources"] = list(state["sources"])
+    session = object_session(obj)
+    if isinstance(obj, Concept) and obj.id is not None and session is not None:
+        state[ORIGINS] = [list(row) for row in session.execute(
+            select(ConceptOrigin.origin, ConceptOrigin.entry_id).where(ConceptOrigin.concept_id == obj.id)
+            .order_by(ConceptOrigin.origin, ConceptOrigin.entry_id))]
     return state
 
 
@@ -98,10 +106,13 @@ def _revert(session: Session, rec: Recorder, change: Change, touched: list[Term]
             session.flush()
             rec.deleted(obj, before)
         return
-    state = change.before or {}
+    state = dict(change.before or {})
+    origins = state.pop(ORIGINS, None) or []
     if change.action == "delete":
         obj = model(id=change.entity_id, **{f: _restore(f, v) for f, v in state.items()})
         session.add(obj)
+        session.flush()
+        session.add_all(ConceptOrigin(origin=o, entry_id=e, concept_id=obj.id) for o, e in origins)
         session.flush()
         rec.created(obj)
     elif obj is not None:  # update

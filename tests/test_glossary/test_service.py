@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from glossary.errors import IntegrityConflict, NotFoundError, ValidationError
@@ -155,3 +157,34 @@ def test_ids_of_deleted_concepts_are_never_reused(service) -> None:
     service.undo()  # removes Termez
     service.undo()  # brings Khujand back under its own id
     assert service.get_concept(first.id).preferred("en").text == "Khujand"
+
+
+def test_undo_of_a_delete_brings_back_imported_attributes_and_origins(service) -> None:
+    """Data categories kept from a TBX file (``attrs``) and the file entry a concept came from
+    (``concept_origin``) come back with the concept when its deletion is undone."""
+    c = _sco(service)
+    with service.db.write() as s:
+        conn = s.connection()
+        conn.exec_driver_sql("UPDATE concept SET attrs = ? WHERE id = ?", ('{"x-tbx:customer": "МИД"}', c.id))
+        conn.exec_driver_sql("UPDATE term SET attrs = ? WHERE concept_id = ? AND lang = 'zh-Hans'",
+                             ('{"termLocation": "标题"}', c.id))
+        conn.exec_driver_sql("INSERT INTO concept_origin (origin, entry_id, concept_id) VALUES (?, ?, ?)",
+                             ("tbx:sco.tbx", "c42", c.id))
+
+    def state() -> tuple:
+        with service.db.read() as s:
+            conn = s.connection()
+            return (json.loads(conn.exec_driver_sql("SELECT attrs FROM concept WHERE id = ?", (c.id,)).scalar()),
+                    sorted((lang, text, json.loads(attrs) if attrs else None)
+                           for lang, text, attrs in conn.exec_driver_sql(
+                               "SELECT lang, text, attrs FROM term WHERE concept_id = ?", (c.id,))),
+                    conn.exec_driver_sql("SELECT origin, entry_id FROM concept_origin WHERE concept_id = ?",
+                                         (c.id,)).all())
+
+    before = state()
+    assert before[0] == {"x-tbx:customer": "МИД"} and before[2] == [("tbx:sco.tbx", "c42")]
+    service.delete_concept(c.id)
+    with pytest.raises(NotFoundError):
+        service.get_concept(c.id)
+    service.undo()
+    assert state() == before
