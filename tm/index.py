@@ -41,6 +41,9 @@ _SUBSTRING_GRAMS = 3
 _VERIFY_CHUNK = 500
 _DF_CACHE = 200_000
 _IN_CHUNK = 30_000  # bound parameters per statement (SQLite allows 32,766)
+#: Postings kept in memory per process (4 bytes per key): the grams of everyday phrasing ("the",
+#: "of the") recur in most queries and are the bulk of what a query reads.
+POSTINGS_CACHE_BYTES = 256 << 20
 
 
 def window(length: int, cutoff: float) -> tuple[int, int]:
@@ -49,6 +52,15 @@ def window(length: int, cutoff: float) -> tuple[int, int]:
     lo = math.ceil(length * cutoff / (200 - cutoff) - 1e-9)
     hi = math.floor(length * (200 - cutoff) / cutoff + 1e-9)
     return max(lo, 1), hi
+
+
+def _count(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct ids and how often each occurs (``np.unique(return_counts=True)``, leaner)."""
+    if not len(ids):
+        return ids, np.zeros(0, np.int64)
+    ids = np.sort(ids)
+    first = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+    return ids[first], np.diff(np.append(first, len(ids)))
 
 
 class _Meta:
@@ -61,6 +73,34 @@ class _Meta:
         self.keys = keys
 
 
+class _Posting:
+    """The live keys containing one gram, ordered by code (language, length) then variant id, so the
+    keys of a language inside a length window are one slice; 4 bytes per key."""
+
+    def __init__(self, ids: np.ndarray, code_values: np.ndarray, starts: np.ndarray) -> None:
+        self.ids = ids
+        self.code_values = code_values
+        self.starts = starts
+        self.nbytes = ids.nbytes + code_values.nbytes + starts.nbytes
+
+    @classmethod
+    def of(cls, ids: np.ndarray, table: np.ndarray) -> _Posting:
+        """From variant ids (any order; deleted and unknown ones are dropped) and the code table."""
+        ids = ids[ids < len(table)]
+        codes = table[ids]
+        live = codes != 0
+        both = np.sort((codes[live].astype(np.uint64) << np.uint64(32)) | ids[live])  # by code, then id
+        codes = (both >> np.uint64(32)).astype(np.uint32)
+        starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.zeros(0, np.int64)
+        return cls(both.astype(np.uint32), codes[starts], np.append(starts, len(codes)).astype(np.int64))
+
+    def window(self, lo_code: int, hi_code: int) -> np.ndarray:
+        """Variant ids whose code lies in [lo_code, hi_code]."""
+        a = np.searchsorted(self.code_values, lo_code, side="left")
+        b = np.searchsorted(self.code_values, hi_code, side="right")
+        return self.ids[self.starts[a]:self.starts[b]]
+
+
 class TmIndex:
     """Fuzzy candidates and concordance hits; one per process (caches frequencies and key codes)."""
 
@@ -68,6 +108,8 @@ class TmIndex:
         self._lock = threading.Lock()
         self._meta: _Meta | None = None
         self._df: OrderedDict[int, int] = OrderedDict()
+        self._postings_cache: OrderedDict[int, _Posting] = OrderedDict()
+        self._postings_bytes = 0
 
     @staticmethod
     def _conn(session: Session) -> Connection:
@@ -103,6 +145,8 @@ class TmIndex:
         with self._lock:
             if self._meta is None or self._meta.generation != generation:
                 self._df.clear()
+                self._postings_cache.clear()
+                self._postings_bytes = 0
             self._meta = meta
         return meta
 
@@ -138,9 +182,31 @@ class TmIndex:
             segs = meta.segments[start:start + step]
             sql = (f"SELECT gram, ids FROM tm_posting WHERE segment IN ({','.join('?' * len(segs))}) "
                    f"AND gram IN ({','.join('?' * len(grams))})")
-            for gram, blob in conn.exec_driver_sql(sql, (*segs, *grams)):
+            for gram, blob in conn.connection.driver_connection.execute(sql, (*segs, *grams)).fetchall():
                 parts.setdefault(gram, []).append(blob)
         return {g: np.frombuffer(b"".join(blobs), dtype="<u4") for g, blobs in parts.items()}
+
+    def _cached_postings(self, conn: Connection, meta: _Meta, grams: Sequence[int]) -> list[_Posting]:
+        """The postings of grams (in memory when read before under this index generation)."""
+        out: dict[int, _Posting] = {}
+        with self._lock:
+            for g in grams:
+                if g in self._postings_cache:
+                    self._postings_cache.move_to_end(g)
+                    out[g] = self._postings_cache[g]
+        missing = [g for g in grams if g not in out]
+        if missing:
+            read = {g: _Posting.of(ids, meta.codes) for g, ids in self._postings(conn, meta, missing).items()}
+            out.update(read)
+            with self._lock:
+                if self._meta is meta:  # an index reloaded meanwhile has its own cache
+                    for g, p in read.items():
+                        if g not in self._postings_cache:
+                            self._postings_cache[g] = p
+                            self._postings_bytes += p.nbytes
+                    while self._postings_bytes > POSTINGS_CACHE_BYTES and self._postings_cache:
+                        self._postings_bytes -= self._postings_cache.popitem(last=False)[1].nbytes
+        return list(out.values())
 
     # ---- fuzzy ----------------------------------------------------------------------------------------
     def fuzzy(self, session: Session, key: str, lang_ids: Iterable[int], cutoff: float,
@@ -156,14 +222,18 @@ class TmIndex:
         rows: list[tuple[int, str]] = []
         if grams:
             chosen = self._choose(session, meta, grams)
-            ids = np.concatenate(list(self._postings(conn, meta, chosen).values()) or [np.zeros(0, np.uint32)])
-            ids = ids[ids < len(meta.codes)]
-            codes = meta.codes[ids]
-            inside = np.zeros(len(ids), dtype=bool)
-            for lang_id in lang_ids:
-                base = lang_id << CODE_LEN_BITS
-                inside |= (codes >= base + lo) & (codes <= base + min(hi, MAX_CODE_LEN))
-            unique, counts = np.unique(ids[inside], return_counts=True)
+            parts = [np.zeros(0, np.uint32)]
+            for posting in self._cached_postings(conn, meta, chosen):
+                for lang_id in lang_ids:
+                    base = lang_id << CODE_LEN_BITS
+                    parts.append(posting.window(base + lo, base + min(hi, MAX_CODE_LEN)))
+            unique, counts = _count(np.concatenate(parts))
+            if len(unique) > _RESCORE and (min(hi, MAX_CODE_LEN) - len(key)) * _TIE < len(key) + 1:
+                # The length gap below only orders keys sharing as many grams (it is < 1 inside
+                # this window), so only keys sharing as many as the _RESCORE-th best can be taken.
+                at_least = np.cumsum(np.bincount(counts)[::-1])[::-1]  # keys sharing ≥ c grams
+                enough = counts >= np.flatnonzero(at_least >= _RESCORE)[-1]
+                unique, counts = unique[enough], counts[enough]
             if len(unique) > _RESCORE:
                 # Among keys sharing as many grams, those closer in length to the query first.
                 gap = np.abs((meta.codes[unique] & MAX_CODE_LEN).astype(np.float64) - len(key)) / (len(key) + 1)
