@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session, object_session
 
 from glossary.errors import NotFoundError
@@ -20,6 +20,7 @@ TERM_FIELDS = ("concept_id", "lang", "text", "status", "type", "note", "source",
 #: Not a column: which entries of imported glossary files became the concept (``concept_origin``),
 #: kept with a deleted concept so that undoing the delete also keeps a re-import from duplicating it.
 ORIGINS = "origins"
+_UNDO_CHUNK = 500
 
 
 def _jsonable(value: Any) -> Any:
@@ -87,13 +88,41 @@ def undo_last(session: Session, author: str) -> UndoResult:
         raise NotFoundError("nothing to undo")
     rec = Recorder(session, author, f"undo: {batch.description}", undo_of=batch.id)
     touched_terms: list[Term] = []
-    for change in reversed(batch.changes):
-        _revert(session, rec, change, touched_terms)
+    if batch.changes and all(_is_bulk_create(c) for c in batch.changes):
+        _revert_bulk_creates(session, rec, batch.changes)
+    else:
+        for change in reversed(batch.changes):
+            _revert(session, rec, change, touched_terms)
     session.flush()
     index_terms(session, [(t.id, t.text, t.lang) for t in touched_terms if t in session and t.id])
     batch.undone = True
     concept_ids = tuple(sorted({c.concept_id for c in batch.changes}))
     return UndoResult(batch.id, batch.description, batch.author, len(batch.changes), concept_ids)
+
+
+def _is_bulk_create(change: Change) -> bool:
+    """A concept created by a bulk import (:mod:`glossary.bulk`), recorded compactly."""
+    return change.action == "create" and change.entity == "concept" and bool((change.after or {}).get("bulk"))
+
+
+def _revert_bulk_creates(session: Session, rec: Recorder, changes: list[Change]) -> None:
+    """Undo an import in bulk: its concepts are deleted a chunk at a time (terms, their lookup keys
+    and file origins go by the foreign keys' cascades) and each deletion is recorded as compactly
+    as the import recorded the creation. One statement per chunk instead of an ORM delete and a
+    flush per concept: undoing a 50,000-concept import takes seconds, not minutes."""
+    session.flush()
+    table = Concept.__table__
+    for start in range(0, len(changes), _UNDO_CHUNK):
+        chunk = changes[start:start + _UNDO_CHUNK]
+        ids = [c.entity_id for c in chunk]
+        present = set(session.scalars(select(table.c.id).where(table.c.id.in_(ids))))
+        rows = [{"batch_id": rec.batch.id, "action": "delete", "entity": "concept", "entity_id": c.entity_id,
+                 "concept_id": c.entity_id, "before": c.after, "after": None}
+                for c in chunk if c.entity_id in present]
+        if rows:
+            session.execute(delete(table).where(table.c.id.in_(present)))
+            session.execute(insert(Change.__table__), rows)
+    session.expire_all()
 
 
 def _revert(session: Session, rec: Recorder, change: Change, touched: list[Term]) -> None:

@@ -7,6 +7,7 @@ import pytest
 from glossary.bulk import BulkConcept, BulkEntryError, BulkResult, BulkTerm, BulkWriter
 from glossary.db import Database
 from glossary.lookup import Lookup
+from glossary.records import ConceptDraft, TermDraft
 from glossary.service import TermbaseService
 
 
@@ -101,3 +102,29 @@ def test_ids_never_reused(db: Database) -> None:
     TermbaseService(db).undo()
     second = add(db, [SCO]).concept_ids
     assert second[0] > first[0]
+
+
+def test_undo_of_a_large_import_is_bulk_and_leaves_indexes_consistent(db: Database) -> None:
+    """An import's undo deletes in chunks (not one ORM delete per concept); terms, lookup keys, the
+    FTS index and file origins all go, hand-made concepts stay, and the undo is recorded compactly."""
+    service = TermbaseService(db)
+    kept = service.add_concept(ConceptDraft("place", (TermDraft("en", "Astana"), TermDraft("ru", "Астана"))))
+    before = table_counts(db)
+    concepts = [BulkConcept(terms=(BulkTerm("en", f"Joint Commission No. {i}"),
+                                   BulkTerm("ru", f"Совместная комиссия № {i}"),
+                                   BulkTerm("zh-Hans", f"第{i}号联合委员会")), category="organization",
+                            entry_id=f"e{i}") for i in range(1234)]
+    add(db, concepts)
+    assert Lookup(db).search("Совместной комиссии № 77")
+    result = service.undo()
+    assert result.changes == 1234
+    assert table_counts(db) == {**before, "change_batch": before["change_batch"] + 2,
+                                "change": before["change"] + 2 * 1234}
+    assert not Lookup(db).search("Joint Commission No. 77")
+    assert service.get_concept(kept.id).preferred("ru").text == "Астана"
+    with db.write() as s:  # the external-content FTS index agrees with term_key
+        s.connection().exec_driver_sql("INSERT INTO term_key_fts(term_key_fts) VALUES ('integrity-check')")
+        undo = s.connection().exec_driver_sql(
+            "SELECT count(*), min(action), max(action) FROM change WHERE batch_id = (SELECT max(id) FROM change_batch)"
+        ).one()
+    assert tuple(undo) == (1234, "delete", "delete")
