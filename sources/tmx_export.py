@@ -1,18 +1,19 @@
 """TMX export straight from the database: SQLite renders the XML, Python only joins bytes.
 
 One ``UNION ALL`` query, ordered by (unit id, part, position), returns the fragments of the document
-in output order: each unit's ``<tu>`` start tag, its notes and props, its variants, its end tag.
-SQLite merges the four ordered streams itself (``MERGE (UNION ALL)`` over the unit-id indexes), so
-the whole TM is read once, with no per-batch queries and no records. A row is ``(unit id, part,
-position, before, text, after)``: ``text`` is a segment's or note's plain text, not escaped yet,
-and ``before`` and ``after`` are finished XML. Python checks the text of a whole chunk at once and
-escapes it only where it holds ``& < > CR``.
+in output order: each unit's ``<tu>`` start tag (preceded by the end tag of the unit before), its
+notes and props, the props carrying its other attributes, its variants. SQLite merges the ordered
+streams itself (``MERGE (UNION ALL)`` over the unit-id indexes), so the TM is read once, with no
+per-batch queries and no records. A row is ``(unit id, part, position, before, text, after)``:
+``text`` is a segment's or note's plain text, not escaped yet, ``before`` and ``after`` are finished
+XML (attributes from the columns and the ``attrs`` JSON escaped by the SQL). Python checks the text
+of a whole chunk at once and escapes only where it holds ``& < > CR``; the values are UTF-8 bytes as
+stored (``CAST AS BLOB``), never decoded and encoded again.
 
-What the SQL does not render (a unit or variant with attributes in the ``attrs`` JSON, a segtype
-outside the DTD's list, a note with attributes, a variant's notes) comes as a NULL ``before``;
-such units are rendered from their records by :func:`sources.tmx.unit_xml`, which stays the
-reference: the output is byte for byte what :func:`sources.tmx.write_tmx` writes for
-:func:`tm.units.iter_units`.
+A variant's notes belong inside its ``<tuv>``, which this row order cannot place: such a note comes
+with a NULL ``before`` and its unit is rendered from records by :func:`sources.tmx.unit_xml`. That
+function stays the reference: the output is byte for byte what :func:`sources.tmx.write_tmx` writes
+for :func:`tm.units.iter_units` (tests/test_sources/test_tmx_export.py).
 """
 
 from __future__ import annotations
@@ -26,7 +27,16 @@ from typing import Any, BinaryIO
 from sqlalchemy.orm import Session
 
 from glossary.errors import SilktermError
-from sources.tmx import SEGTYPES, TMX_END, tmx_start, unit_xml
+from sources.tmx import (
+    NOTE_ATTRIBUTES,
+    RESERVED_PROP,
+    SEGTYPES,
+    TMX_END,
+    TU_ATTRIBUTES,
+    TUV_ATTRIBUTES,
+    tmx_start,
+    unit_xml,
+)
 from tm.markup import escape_text
 from tm.records import UNIT_COLUMNS, VARIANT_COLUMNS
 from tm.units import load_units
@@ -55,10 +65,8 @@ def _blob(expr: str) -> str:
     return f"CAST({expr} AS BLOB)"  # UTF-8 bytes as stored: no decoding to str and encoding back
 
 
-def _escape_attr_sql(expr: str) -> str:
-    """SQL for :func:`tm.markup.escape_attr` of ``expr`` (replace() copies, so only when needed)."""
-    pairs = [("'&'", "'&amp;'"), ("'<'", "'&lt;'"), ("'>'", "'&gt;'"), ("'\"'", "'&quot;'"),
-             ("char(9)", "'&#9;'"), ("char(10)", "'&#10;'"), ("char(13)", "'&#13;'")]
+def _escape_sql(expr: str, pairs: Sequence[tuple[str, str]]) -> str:
+    """SQL replacing each (SQL char, entity) in ``expr``, in order; replace() copies, so only when needed."""
     replaced = expr
     for char, entity in pairs:
         replaced = f"replace({replaced}, {char}, {entity})"
@@ -66,40 +74,110 @@ def _escape_attr_sql(expr: str) -> str:
     return f"CASE WHEN {test} THEN {replaced} ELSE {expr} END"
 
 
-def _attributes_sql(columns: Sequence[str]) -> str:
-    """SQL for `` NAME="VALUE"`` of each non-NULL column in column order, as ``sources.tmx._attr_xml``."""
-    each = [f"CASE WHEN {c} IS NULL THEN '' ELSE {_cat(_lit(f' {c}=' + _Q), _escape_attr_sql(c), _lit(_Q))} END"
-            for c in columns]
-    return f"CASE WHEN coalesce({', '.join(columns)}) IS NULL THEN '' ELSE {_cat(*each)} END"
+def _escape_attr_sql(expr: str) -> str:
+    """SQL for :func:`tm.markup.escape_attr` of ``expr``."""
+    return _escape_sql(expr, [("'&'", "'&amp;'"), ("'<'", "'&lt;'"), ("'>'", "'&gt;'"), ("'\"'", "'&quot;'"),
+                              ("char(9)", "'&#9;'"), ("char(10)", "'&#10;'"), ("char(13)", "'&#13;'")])
+
+
+def _escape_text_sql(expr: str) -> str:
+    """SQL for :func:`tm.markup.escape_text` of ``expr``."""
+    return _escape_sql(expr, [("'&'", "'&amp;'"), ("'<'", "'&lt;'"), ("'>'", "'&gt;'"), ("char(13)", "'&#13;'")])
 
 
 _Q, _NL = '"', "\n"
+_SEGTYPE_OK = f"IN ({', '.join(_lit(s) for s in SEGTYPES)})"
+
+
+def _allowed_sql(name: str, value: str, allowed: frozenset[str]) -> str:
+    """SQL: whether ``sources.tmx._split_attributes`` writes this attribute as an attribute (else a prop)."""
+    names = ", ".join(_lit(k) for k in sorted(allowed))
+    return f"({name} IN ({names}) AND ({name} != 'segtype' OR {value} {_SEGTYPE_OK}))"
+
+
+def _attribute_sql(name: str, value: str) -> str:
+    return _cat(_lit(" "), name, _lit("=" + _Q), _escape_attr_sql(value), _lit(_Q))
+
+
+def _carried_sql(name: str, value: str, indent: str) -> str:
+    return _cat(_lit(f'{indent}<prop type="{RESERVED_PROP}'), _escape_attr_sql(name), _lit('">'),
+                _escape_text_sql(value), _lit("</prop>" + _NL))
+
+
+def _each_json(expr: str, where: str) -> str:
+    """SQL joining ``expr`` over the keys of the row's ``attrs`` JSON (in document order) that pass ``where``."""
+    return (f"CASE WHEN attrs IS NULL THEN '' ELSE "
+            f"coalesce((SELECT group_concat({expr}, '') FROM json_each(attrs) WHERE {where}), '') END")
+
+
+def _column_kept(column: str, allowed: frozenset[str]) -> str:
+    """SQL: whether ``_split_attributes`` keeps this non-NULL column as an attribute (decided here when it can)."""
+    if column not in allowed:
+        return "0"
+    return f"{column} {_SEGTYPE_OK}" if column == "segtype" else "1"
+
+
+def _attributes_sql(columns: Sequence[str], allowed: frozenset[str]) -> str:
+    """SQL for the attributes of a row as ``sources.tmx._attr_xml`` writes what ``_split_attributes`` keeps:
+    the non-NULL columns in order, then the allowed keys of the ``attrs`` JSON."""
+    each = []
+    for c in columns:
+        kept = _column_kept(c, allowed)
+        if kept != "0":
+            test = f"{c} IS NULL" if kept == "1" else f"{c} IS NULL OR NOT {kept}"
+            each.append(f"CASE WHEN {test} THEN '' ELSE {_cat(_lit(f' {c}=' + _Q), _escape_attr_sql(c), _lit(_Q))} END")
+    return _cat(f"CASE WHEN coalesce({', '.join(columns)}) IS NULL THEN '' ELSE {_cat(*each)} END",
+                _each_json(_attribute_sql("key", "value"), _allowed_sql("key", "value", allowed)))
+
+
+def _carried_props_sql(columns: Sequence[str], allowed: frozenset[str], indent: str) -> str:
+    """SQL for the ``x-silkterm-attr:NAME`` props of what ``_split_attributes`` does not keep as attributes."""
+    each = []
+    for c in columns:
+        kept = _column_kept(c, allowed)
+        if kept != "1":
+            test = f"{c} IS NOT NULL" + ("" if kept == "0" else f" AND NOT {kept}")
+            start = _lit(f'{indent}<prop type="{RESERVED_PROP}{c}">')
+            each.append(f"CASE WHEN {test} THEN {_cat(start, _escape_text_sql(c), _lit('</prop>' + _NL))} ELSE '' END")
+    return _cat(*each, _each_json(_carried_sql("key", "value", indent), f"NOT {_allowed_sql('key', 'value', allowed)}"))
+
+
+_TUV_ALLOWED = TUV_ATTRIBUTES - {"xml:lang"}
 #: Precedes each unit: the end tag of the one before (see write_tmx_from_db), then its start tag.
-_UNIT_START = _cat(_lit(CLOSE_TU + "    <tu"), _attributes_sql(UNIT_COLUMNS), _lit(">" + _NL))
+_UNIT_START = _cat(_lit(CLOSE_TU + "    <tu"), _attributes_sql(UNIT_COLUMNS, TU_ATTRIBUTES), _lit(">" + _NL))
+#: Props carrying the unit's attributes the DTD does not allow, after its notes; only units with JSON
+#: attributes or an odd segtype can have any, so only they get such a row (``_UNIT_CARRIES``).
+_UNIT_CARRIED = _carried_props_sql(UNIT_COLUMNS, TU_ATTRIBUTES, "      ")
+_UNIT_CARRIES = f"attrs IS NOT NULL OR NOT coalesce(segtype {_SEGTYPE_OK}, 1)"
 _NOTE_START = _cat(_lit("      <"), "kind", f"CASE WHEN kind = 'prop' THEN "
                    f"{_cat(_lit(' type=' + _Q), _escape_attr_sql('coalesce(type, ' + _lit('') + ')'), _lit(_Q))} "
-                   "ELSE '' END", _lit(">"))
-#: Canonical tags (``lang``) never need escaping; a tag as written (``lang_tag``) might.
+                   "ELSE '' END",
+                   _each_json(_attribute_sql("key", "value"), _allowed_sql("key", "value", NOTE_ATTRIBUTES)), _lit(">"))
+#: Canonical tags (``lang``, made by ``glossary.languages.canonical``) never need escaping; a tag as
+#: written (``lang_tag``) might.
 _TUV_START = _cat(_lit('      <tuv xml:lang="'), f"CASE WHEN lang_tag = lang THEN lang_tag ELSE "
-                  f"{_escape_attr_sql('lang_tag')} END", _lit(_Q), _attributes_sql(VARIANT_COLUMNS),
-                  _lit(">" + _NL + "        <seg>"), "coalesce(markup, '')")
+                  f"{_escape_attr_sql('lang_tag')} END", _lit(_Q), _attributes_sql(VARIANT_COLUMNS, _TUV_ALLOWED),
+                  _lit(">" + _NL), _carried_props_sql(VARIANT_COLUMNS, _TUV_ALLOWED, "        "),
+                  _lit("        <seg>"), "coalesce(markup, '')")
 _TUV_END = _lit("</seg>" + _NL + "      </tuv>" + _NL)
+_LAST = 1 << 62  # after every note
 
 
 def _query(langs: int) -> str:
     """The fragment query with ``langs`` placeholders for the languages (0: every language)."""
     in_langs = f" AND lang IN ({','.join('?' * langs)})" if langs else ""
     exported = "EXISTS (SELECT 1 FROM tm_variant v WHERE v.unit_id = {}" + in_langs + ")"
-    segtypes = ", ".join(_lit(s) for s in SEGTYPES)
-    heads = (f"SELECT id, {_HEAD}, 0, CASE WHEN attrs IS NULL AND (segtype IS NULL OR segtype IN ({segtypes})) "
-             f"THEN {_blob(_UNIT_START)} END, X'', X'' FROM tm_unit u WHERE {exported.format('u.id')}")
-    notes = (f"SELECT unit_id, {_NOTE}, position, CASE WHEN attrs IS NULL AND variant_id IS NULL "
-             f"THEN {_blob(_NOTE_START)} END, {_blob('text')}, {_blob(_cat(_lit('</'), 'kind', _lit('>' + _NL)))} "
+    heads = f"SELECT id, {_HEAD}, 0, {_blob(_UNIT_START)}, X'', X'' FROM tm_unit u WHERE {exported.format('u.id')}"
+    carried = (f"SELECT id, {_NOTE}, {_LAST}, {_blob(_UNIT_CARRIED)}, X'', X'' FROM tm_unit u "
+               f"WHERE ({_UNIT_CARRIES}) AND {exported.format('u.id')}")
+    # A variant's notes belong inside its <tuv>: such units are rendered from records (NULL start).
+    notes = (f"SELECT unit_id, {_NOTE}, position, CASE WHEN variant_id IS NULL THEN {_blob(_NOTE_START)} END, "
+             f"{_blob('text')}, {_blob(_cat(_lit('</'), 'kind', _lit('>' + _NL)))} "
              f"FROM tm_note n WHERE {exported.format('n.unit_id')}")
-    variants = (f"SELECT unit_id, {_VARIANT}, position, CASE WHEN attrs IS NULL THEN {_blob(_TUV_START)} END, "
+    variants = (f"SELECT unit_id, {_VARIANT}, position, {_blob(_TUV_START)}, "
                 f"CASE WHEN markup IS NULL THEN {_blob('text')} ELSE X'' END, {_blob(_TUV_END)} "
                 f"FROM tm_variant WHERE 1{in_langs}")
-    return f"{heads} UNION ALL {notes} UNION ALL {variants} ORDER BY 1, 2, 3"
+    return f"{heads} UNION ALL {carried} UNION ALL {notes} UNION ALL {variants} ORDER BY 1, 2, 3"
 
 
 def _needs_escape(text: bytes) -> bool:
@@ -184,7 +262,7 @@ def write_tmx_from_db(out: BinaryIO, session: Session, wanted: Collection[str] |
         writer = _Writer(session, wanted)
         cursor = session.connection().connection.driver_connection.cursor()  # the session's read transaction
         try:
-            cursor.execute(_query(len(langs)), tuple(langs) * 3)
+            cursor.execute(_query(len(langs)), tuple(langs) * 4)
             for rows in _unit_chunks(cursor):
                 xml = writer.render(rows)
                 # Every unit comes after CLOSE_TU (one arm fewer in the query): drop the first, add the last.

@@ -34,6 +34,11 @@ RICH = tmx(
     tu(("en", "Tabs\tand\nnewlines &amp; a carriage&#13;return"), ("ru", "Вкладки"),
        attrs=' tuid="t&#9;1&#10;2" segtype="phrase"', inner='<prop>untyped</prop><prop type="">empty</prop>'),
     tu(("zh-TW", "峰會"), ("en", "Summit"), attrs=' datatype="plaintext" srclang="en"'),
+    '<tu usagecount="7" lastusagedate="20250101T000000Z" xmlns:ex="http://example.com/ns" ex:flag="a&lt;b&quot;c">'
+    '<tuv xml:lang="en" usagecount="2" ex:state="x&amp;y" creationtool="T &amp; T"><seg>JSON attributes</seg></tuv>'
+    '<tuv xml:lang="ru"><seg>Атрибуты</seg></tuv></tu>\n',
+    tu(("en", "Notes with foreign attributes"), ("ru", "Заметки"), attrs=' segtype="Bogus" o-tmf="x&amp;y"',
+       inner='<note foo="dropped">kept</note><prop type="t" xml:lang="ru" o-encoding="base64">v</prop>'),
     *(tu(("en", f"Sentence number {i}."), ("ru", f"Предложение номер {i}."), attrs=f' tuid="{i}"',
          inner=f'<prop type="x-n">{i}</prop>') for i in range(40)),
 )
@@ -68,14 +73,19 @@ def test_rich_tm_byte_identical_to_the_record_writer(rich_db, monkeypatch, langs
 
 
 def test_the_rich_tm_covers_both_paths(rich_db) -> None:
-    """Guard for the test above: some units are rendered by the SQL, some from records, some escaped."""
+    """Guard for the tests above: the SQL renders attributes from columns and JSON (escaped) and carried
+    props, a unit with a variant's notes is left to the records, and some text is escaped by Python."""
     with rich_db.read() as s:
         cursor = s.connection().connection.driver_connection.cursor()
         rows = cursor.execute(tmx_export._query(0)).fetchall()
-    heads = [r for r in rows if r[1] == 0]
-    assert any(r[3] is None for r in heads) and any(r[3] is not None for r in heads)
-    assert any(b"&amp;" in r[3] for r in heads if r[3])  # an attribute escaped by the SQL
-    assert any(tmx_export._needs_escape(r[4]) for r in rows if r[3] is not None)  # text escaped by Python
+    rendered = b"".join(r[3] for r in rows if r[3] is not None)
+    assert b' usagecount="7" lastusagedate="20250101T000000Z">' in rendered
+    assert b'<prop type="x-silkterm-attr:{http://example.com/ns}flag">a&lt;b"c</prop>' in rendered
+    assert b'<prop type="x-silkterm-attr:segtype">Bogus</prop>' in rendered
+    assert b'<tuv xml:lang="en" usagecount="2" creationtool="T &amp; T">' in rendered
+    assert b'tuid="a&quot;1"' in rendered and b'<note xml:lang="en" o-encoding="utf-8">' in rendered
+    assert any(r[3] is None for r in rows)  # the variant with notes
+    assert any(tmx_export._needs_escape(r[4]) for r in rows if r[3] is not None)
 
 
 @pytest.mark.parametrize("path", ALL_TMX, ids=lambda p: str(p.relative_to(INTEROP_TMX)))
