@@ -10,6 +10,8 @@ from typing import Any
 
 from glossary.errors import SilktermError, ValidationError
 
+_BUFFER = 1 << 20
+
 
 def write_atomically(path: Path, write: Callable[[Any], int], *, binary: bool = False) -> int:
     """Call ``write`` with an open file (UTF-8 text with ``\\n`` line ends, or bytes when ``binary``) in
@@ -28,7 +30,9 @@ def write_atomically(path: Path, write: Callable[[Any], int], *, binary: bool = 
     os.umask(umask)
     os.chmod(tmp, 0o666 & ~umask)  # an ordinary file, not mkstemp's private one
     try:
-        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as out:
+        # Big buffers: writers hand over one row at a time (csv, write_through text wrappers).
+        with (os.fdopen(fd, "wb", buffering=_BUFFER) if binary
+              else os.fdopen(fd, "w", encoding="utf-8", newline="\n", buffering=_BUFFER)) as out:
             count = write(out)
         os.replace(tmp, target)
         return count

@@ -17,7 +17,7 @@ from sources.delimited import write_tm_csv
 from sources.glossary_exchange import export_glossary as write_glossary_file
 from sources.po_write import export_glossary_po, export_tm_po
 from sources.tmx_export import write_tmx_from_db
-from tm.units import iter_units, resolve_languages, stored_languages
+from tm.units import iter_unit_texts, resolve_languages, stored_languages
 
 FORMATS = ("tmx", "po", "csv")
 #: Formats the termbase can be exported to.
@@ -83,6 +83,6 @@ def _export_tm_csv(session, path: Path, langs: Sequence[str]) -> ExportReport:  
     if langs and not wanted:
         raise ValidationError(f"the translation memory has no units in {', '.join(langs)}")
     order = [canonical(t) for t in langs if canonical(t) in wanted] + sorted(wanted - {canonical(t) for t in langs})
-    count = write_atomically(path, lambda out: write_tm_csv(out, iter_units(session, wanted), order),
+    count = write_atomically(path, lambda out: write_tm_csv(out, iter_unit_texts(session, wanted), order),
                              binary=True)
     return ExportReport(path, count, tuple(order))

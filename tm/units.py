@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Sequence
-from typing import Any
+from itertools import groupby
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
@@ -104,6 +106,36 @@ def iter_units(session: Session, wanted: Collection[str] | None = None, batch: i
         for unit in _build(conn, rows, "unit_id BETWEEN ? AND ?", (rows[0][0], last), wanted):
             if unit.variants:
                 yield unit
+
+
+class VariantText(NamedTuple):
+    """A variant's canonical language and plain text."""
+
+    lang: str
+    text: str
+
+
+class UnitTexts(NamedTuple):
+    """A unit's id and the (language, plain text) of its variants in position order."""
+
+    id: int
+    variants: list[VariantText]
+
+
+def iter_unit_texts(session: Session, wanted: Collection[str] | None = None) -> Iterator[UnitTexts]:
+    """Like :func:`iter_units` for exports that need only the plain text: one ordered scan of the
+    variants in the ``wanted`` languages (all when None), no attributes, notes or records."""
+    langs = sorted(wanted) if wanted is not None else []
+    if wanted is not None and not langs:
+        return
+    where = f"WHERE lang IN ({','.join('?' * len(langs))}) " if langs else ""
+    cursor = session.connection().connection.driver_connection.cursor()  # the session's transaction
+    try:
+        cursor.execute(f"SELECT unit_id, lang, text FROM tm_variant {where}ORDER BY unit_id, position", langs)
+        for unit_id, rows in groupby(cursor, key=itemgetter(0)):
+            yield UnitTexts(unit_id, [VariantText(lang, text) for _, lang, text in rows])
+    finally:
+        cursor.close()
 
 
 def count_units(session: Session) -> tuple[int, int]:

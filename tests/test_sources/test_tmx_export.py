@@ -15,6 +15,7 @@ from sources.importer import import_files
 from sources.tmx import write_tmx
 from sources.tmx_export import write_tmx_from_db
 from tests.tmxfiles import INTEROP_TMX, tmx, tu, write, xmllint
+from tm.editing import TmEditor
 from tm.units import iter_units, resolve_languages
 
 ALL_TMX = sorted(INTEROP_TMX.rglob("*.tmx"))
@@ -44,10 +45,18 @@ RICH = tmx(
 )
 
 
+def open_rich_db(folder: Path) -> Database:
+    """A database holding RICH, with the first unit's first variant edited: a new variant id at the
+    same position, so id order and position order differ."""
+    db = open_database(str(folder / "rich.db"))
+    import_files(db, [write(folder / "rich.tmx", RICH)], author="tester")
+    TmEditor(db, author="editor").edit_segment(1, "en", "Edited & <first>")
+    return db
+
+
 @pytest.fixture
 def rich_db(tmp_path: Path):
-    db = open_database(str(tmp_path / "rich.db"))
-    import_files(db, [write(tmp_path / "rich.tmx", RICH)], author="tester")
+    db = open_rich_db(tmp_path)
     yield db
     db.dispose()
 
