@@ -117,16 +117,21 @@ def _column_kept(column: str, allowed: frozenset[str]) -> str:
     return f"{column} {_SEGTYPE_OK}" if column == "segtype" else "1"
 
 
-def _attributes_sql(columns: Sequence[str], allowed: frozenset[str]) -> str:
-    """SQL for the attributes of a row as ``sources.tmx._attr_xml`` writes what ``_split_attributes`` keeps:
-    the non-NULL columns in order, then the allowed keys of the ``attrs`` JSON."""
+def _column_attributes_sql(columns: Sequence[str], allowed: frozenset[str]) -> str:
+    """SQL for `` NAME="VALUE"`` of the non-NULL columns that ``_split_attributes`` keeps, in column order."""
     each = []
     for c in columns:
         kept = _column_kept(c, allowed)
         if kept != "0":
             test = f"{c} IS NULL" if kept == "1" else f"{c} IS NULL OR NOT {kept}"
             each.append(f"CASE WHEN {test} THEN '' ELSE {_cat(_lit(f' {c}=' + _Q), _escape_attr_sql(c), _lit(_Q))} END")
-    return _cat(f"CASE WHEN coalesce({', '.join(columns)}) IS NULL THEN '' ELSE {_cat(*each)} END",
+    return f"CASE WHEN coalesce({', '.join(columns)}) IS NULL THEN '' ELSE {_cat(*each)} END"
+
+
+def _attributes_sql(columns: Sequence[str], allowed: frozenset[str]) -> str:
+    """SQL for the attributes of a row as ``sources.tmx._attr_xml`` writes what ``_split_attributes`` keeps:
+    the non-NULL columns in order, then the allowed keys of the ``attrs`` JSON."""
+    return _cat(_column_attributes_sql(columns, allowed),
                 _each_json(_attribute_sql("key", "value"), _allowed_sql("key", "value", allowed)))
 
 
@@ -144,21 +149,32 @@ def _carried_props_sql(columns: Sequence[str], allowed: frozenset[str], indent: 
 
 _TUV_ALLOWED = TUV_ATTRIBUTES - {"xml:lang"}
 #: Precedes each unit: the end tag of the one before (see write_tmx_from_db), then its start tag.
-_UNIT_START = _cat(_lit(CLOSE_TU + "    <tu"), _attributes_sql(UNIT_COLUMNS, TU_ATTRIBUTES), _lit(">" + _NL))
+# Every || copies the string built so far: the common cases (no attrs JSON, a variant without attribute
+# columns, a note without attributes) get shorter expressions.
+_UNIT_START = _cat(_lit(CLOSE_TU + "    <tu"),
+                   f"CASE WHEN attrs IS NULL THEN {_column_attributes_sql(UNIT_COLUMNS, TU_ATTRIBUTES)} "
+                   f"ELSE {_attributes_sql(UNIT_COLUMNS, TU_ATTRIBUTES)} END", _lit(">" + _NL))
 #: Props carrying the unit's attributes the DTD does not allow, after its notes; only units with JSON
 #: attributes or an odd segtype can have any, so only they get such a row (``_UNIT_CARRIES``).
 _UNIT_CARRIED = _carried_props_sql(UNIT_COLUMNS, TU_ATTRIBUTES, "      ")
 _UNIT_CARRIES = f"attrs IS NOT NULL OR NOT coalesce(segtype {_SEGTYPE_OK}, 1)"
-_NOTE_START = _cat(_lit("      <"), "kind", f"CASE WHEN kind = 'prop' THEN "
-                   f"{_cat(_lit(' type=' + _Q), _escape_attr_sql('coalesce(type, ' + _lit('') + ')'), _lit(_Q))} "
-                   "ELSE '' END",
-                   _each_json(_attribute_sql("key", "value"), _allowed_sql("key", "value", NOTE_ATTRIBUTES)), _lit(">"))
+_PROP_TYPE = _cat(_lit(" type=" + _Q), _escape_attr_sql("coalesce(type, " + _lit("") + ")"), _lit(_Q))
+_NOTE_ATTRIBUTES = _each_json(_attribute_sql("key", "value"), _allowed_sql("key", "value", NOTE_ATTRIBUTES))
+_ANY_TYPE = f"CASE WHEN kind = 'prop' THEN {_PROP_TYPE} ELSE '' END"
+_NOTE_START = (f"CASE WHEN attrs IS NULL AND kind = 'prop' THEN {_cat(_lit('      <prop'), _PROP_TYPE, _lit('>'))} "
+               f"WHEN attrs IS NULL THEN {_cat(_lit('      <'), 'kind', _lit('>'))} "
+               f"ELSE {_cat(_lit('      <'), 'kind', _ANY_TYPE, _NOTE_ATTRIBUTES, _lit('>'))} END")
+_NOTE_END = f"CASE kind WHEN 'prop' THEN {_lit('</prop>' + _NL)} ELSE {_cat(_lit('</'), 'kind', _lit('>' + _NL))} END"
 #: Canonical tags (``lang``, made by ``glossary.languages.canonical``) never need escaping; a tag as
 #: written (``lang_tag``) might.
-_TUV_START = _cat(_lit('      <tuv xml:lang="'), f"CASE WHEN lang_tag = lang THEN lang_tag ELSE "
-                  f"{_escape_attr_sql('lang_tag')} END", _lit(_Q), _attributes_sql(VARIANT_COLUMNS, _TUV_ALLOWED),
-                  _lit(">" + _NL), _carried_props_sql(VARIANT_COLUMNS, _TUV_ALLOWED, "        "),
-                  _lit("        <seg>"), "coalesce(markup, '')")
+_TUV_OPEN = _cat(_lit('      <tuv xml:lang="'), f"CASE WHEN lang_tag = lang THEN lang_tag ELSE "
+                 f"{_escape_attr_sql('lang_tag')} END")
+_SEG_START, _MARKUP = "        <seg>", "coalesce(markup, '')"
+_TUV_PLAIN = _cat(_TUV_OPEN, _lit(_Q + ">" + _NL + _SEG_START), _MARKUP)
+_TUV_FULL = _cat(_TUV_OPEN, _lit(_Q), _attributes_sql(VARIANT_COLUMNS, _TUV_ALLOWED), _lit(">" + _NL),
+                 _carried_props_sql(VARIANT_COLUMNS, _TUV_ALLOWED, "        "), _lit(_SEG_START), _MARKUP)
+_TUV_START = (f"CASE WHEN attrs IS NULL AND coalesce({', '.join(VARIANT_COLUMNS)}) IS NULL THEN {_TUV_PLAIN} "
+              f"ELSE {_TUV_FULL} END")
 _TUV_END = _lit("</seg>" + _NL + "      </tuv>" + _NL)
 _LAST = 1 << 62  # after every note
 
@@ -172,7 +188,7 @@ def _query(langs: int) -> str:
                f"WHERE ({_UNIT_CARRIES}) AND {exported.format('u.id')}")
     # A variant's notes belong inside its <tuv>: such units are rendered from records (NULL start).
     notes = (f"SELECT unit_id, {_NOTE}, position, CASE WHEN variant_id IS NULL THEN {_blob(_NOTE_START)} END, "
-             f"{_blob('text')}, {_blob(_cat(_lit('</'), 'kind', _lit('>' + _NL)))} "
+             f"{_blob('text')}, {_blob(_NOTE_END)} "
              f"FROM tm_note n WHERE {exported.format('n.unit_id')}")
     variants = (f"SELECT unit_id, {_VARIANT}, position, {_blob(_TUV_START)}, "
                 f"CASE WHEN markup IS NULL THEN {_blob('text')} ELSE X'' END, {_blob(_TUV_END)} "
