@@ -32,7 +32,7 @@ _COMMON = ("o-encoding", "datatype", "usagecount", "lastusagedate", "creationtoo
            "creationdate", "creationid", "changedate", "changeid", "o-tmf")
 #: Attributes the TMX 1.4b DTD declares, per element.
 TU_ATTRIBUTES = frozenset({"tuid", "segtype", "srclang", *_COMMON})
-TUV_ATTRIBUTES = frozenset({"xml:lang", "lang", *_COMMON})
+TUV_ATTRIBUTES = frozenset({"xml:lang", *_COMMON})  # 1.4b dropped tuv's lang (still read as the tag)
 NOTE_ATTRIBUTES = frozenset({"xml:lang", "lang", "o-encoding"})
 _TAGS = ("tu", "header", f"{{{TMX_NS}}}tu", f"{{{TMX_NS}}}header")
 _INVALID_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

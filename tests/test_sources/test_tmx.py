@@ -201,6 +201,22 @@ def test_a_segtype_outside_the_dtd_list_is_carried_not_written_as_attribute(fres
     assert content(again) == content(db)
 
 
+def test_a_tuv_with_both_xml_lang_and_old_lang_exports_valid_and_comes_back(fresh_db, tmp_path) -> None:
+    """TMX 1.4b has no ``lang`` on ``tuv`` (1.1–1.3 had): it travels as a reserved prop."""
+    db = fresh_db("t")
+    doc = tmx(tu(("en", "Joint Statement"), ("ru", "Совместное заявление"))).replace(
+        '<tuv xml:lang="ru">', '<tuv xml:lang="ru" lang="RU-RU">')
+    _import(db, write(tmp_path / "in.tmx", doc))
+    out = tmp_path / "out.tmx"
+    export_tm(db, out)
+    assert xmllint(out).returncode == 0
+    assert '<prop type="x-silkterm-attr:lang">RU-RU</prop>' in out.read_text("utf-8")
+    again = fresh_db("again")
+    _import(again, out)
+    assert content(again) == content(db)
+    assert content(db)[0][2][1][4] == {"lang": "RU-RU"}
+
+
 # ---- bad and hostile input ------------------------------------------------------------------------
 
 SECRET = "TOP-SECRET-7f3a"
