@@ -32,7 +32,7 @@ from tm.postings import CODE_LEN_BITS, MAX_CODE_LEN, short_gram, trigram_grams
 
 _STRETCHES = 16  # the query is cut into this many stretches; each gives its rarest gram
 _EXTRA_RARE = 8  # plus the rarest grams overall
-_RESCORE = 1000  # keys sharing the most grams, re-scored with rapidfuzz
+_RESCORE = 1500  # keys sharing the most grams, re-scored with rapidfuzz
 _TIE = 0.99
 _COMMON = 0.2  # a stretch whose rarest gram is in more than this share of keys gives no gram
 _SHORT = 8  # keys shorter than this also have their length window read directly
@@ -61,6 +61,31 @@ def _count(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     ids = np.sort(ids)
     first = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
     return ids[first], np.diff(np.append(first, len(ids)))
+
+
+def _most_shared(ids: np.ndarray, counts: np.ndarray, codes: np.ndarray, length: int, longest: int,
+                 k: int) -> np.ndarray:
+    """The ``k`` ids sharing the most grams (``counts``); among as many, those whose key length
+    (from ``codes``) is closer to the query's ``length`` first. ``longest``: the longest key length
+    in the ids."""
+    if len(ids) <= k:
+        return ids
+    if (longest - length) * _TIE < length + 1:
+        # The length term below is < 1 for every key, so it only orders keys sharing as many
+        # grams: only keys sharing at least as many as the k-th best can be taken.
+        at_least = np.cumsum(np.bincount(counts)[::-1])[::-1]  # [c]: how many ids share ≥ c grams
+        enough = counts >= np.flatnonzero(at_least >= k)[-1]
+        ids, counts = ids[enough], counts[enough]
+        if len(ids) <= k:
+            return ids
+    gap = np.abs((codes[ids] & MAX_CODE_LEN).astype(np.float64) - length) / (length + 1)
+    return ids[np.argpartition(gap * _TIE - counts, k)[:k]]
+
+
+def _packed(vids: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """The ``tm_key`` ids (:func:`tm.keys.pack`) of variant ids with their codes."""
+    codes = codes.astype(np.int64)
+    return ((codes >> CODE_LEN_BITS) << LANG_SHIFT) | ((codes & MAX_CODE_LEN) << LEN_SHIFT) | vids.astype(np.int64)
 
 
 class _Meta:
@@ -228,16 +253,7 @@ class TmIndex:
                     base = lang_id << CODE_LEN_BITS
                     parts.append(posting.window(base + lo, base + min(hi, MAX_CODE_LEN)))
             unique, counts = _count(np.concatenate(parts))
-            if len(unique) > _RESCORE and (min(hi, MAX_CODE_LEN) - len(key)) * _TIE < len(key) + 1:
-                # The length gap below only orders keys sharing as many grams (it is < 1 inside
-                # this window), so only keys sharing as many as the _RESCORE-th best can be taken.
-                at_least = np.cumsum(np.bincount(counts)[::-1])[::-1]  # keys sharing ≥ c grams
-                enough = counts >= np.flatnonzero(at_least >= _RESCORE)[-1]
-                unique, counts = unique[enough], counts[enough]
-            if len(unique) > _RESCORE:
-                # Among keys sharing as many grams, those closer in length to the query first.
-                gap = np.abs((meta.codes[unique] & MAX_CODE_LEN).astype(np.float64) - len(key)) / (len(key) + 1)
-                unique = unique[np.argpartition(gap * _TIE - counts, _RESCORE)[:_RESCORE]]
+            unique = _most_shared(unique, counts, meta.codes, len(key), min(hi, MAX_CODE_LEN), _RESCORE)
             rows = self._keys(conn, unique, meta.codes[unique])
         if len(key) < _SHORT:
             rows = list(dict(rows + self._scan(conn, [id_range(lang_id, lo, hi) for lang_id in lang_ids])).items())
@@ -266,9 +282,7 @@ class TmIndex:
     @staticmethod
     def _keys(conn: Connection, vids: np.ndarray, codes: np.ndarray) -> list[tuple[int, str]]:
         """(packed key id, key) of variant ids with their codes, in the order given (missing ones left out)."""
-        packed = ((codes.astype(np.int64) >> CODE_LEN_BITS) << LANG_SHIFT) \
-            | ((codes.astype(np.int64) & MAX_CODE_LEN) << LEN_SHIFT) | vids.astype(np.int64)
-        wanted = packed.tolist()
+        wanted = _packed(vids, codes).tolist()
         found: dict[int, str] = {}
         cursor = conn.connection.driver_connection.cursor()  # the same transaction, without result wrappers
         for start in range(0, len(wanted), _IN_CHUNK):
