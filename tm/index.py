@@ -4,10 +4,11 @@ Fuzzy: ``fuzz.ratio`` ≥ T is only possible for keys whose length lies in [L·T
 L·(200−T)/T]; every indexed key's language and length are held in memory as one uint32 per
 variant id, so the window is an exact vectorized filter. The rarest trigram of each stretch of the
 query is taken (an edit in one place cannot hide the match) plus the rarest overall; their postings
-are read in one statement, the keys in the window sharing the most of them are counted with numpy
-and re-scored with rapidfuzz. Short keys (a Chinese word of one to seven characters) may share no
-trigram with a close match (``abcd``/``abxd``): their window, which holds only short keys, is
-also read directly.
+are read in one statement and kept in memory, ordered by language and length (a window is one
+slice; the grams of everyday phrasing recur in most queries), the keys in the window sharing the
+most of them are counted with numpy and re-scored with rapidfuzz. Short keys (a Chinese word of
+one to seven characters) may share no trigram with a close match (``abcd``/``abxd``): their
+window, which holds only short keys, is also read directly.
 
 Concordance: keys containing all of the query's three rarest trigrams (one or two Chinese
 characters: the Han character or pair postings), shortest first within a language, verified as
