@@ -92,7 +92,7 @@ def main() -> None:
     from glossary.checks.runner import CheckRun
     from glossary.checks.store import merge
     from glossary.db import open_database
-    from glossary.text.russian import _word_lemmas
+    from glossary.text.russian import _parses, _word_lemmas
 
     source = Path(args.db or default_db_path(args.concepts))
     ensure_termbase(source, args.concepts)
@@ -114,6 +114,7 @@ def main() -> None:
     segments = make_segments(ensure_pairs(args.pairs), matcher, random.Random(7))
 
     _word_lemmas.cache_clear()
+    _parses.cache_clear()
     t0, c0 = time.perf_counter(), time.process_time()
     findings = CheckRun(matcher).check([("bench.tmx", segments)])
     cold, cold_cpu = time.perf_counter() - t0, time.process_time() - c0

@@ -376,7 +376,7 @@ def clear_key_caches() -> None:
     """Empty the lru caches of the key functions so timed queries pay their real cost."""
     from glossary.text import chinese, normalize, russian, translit
 
-    for fn in (normalize.fold, chinese.to_simplified, russian._word_lemmas, russian._nominative_lemma,
+    for fn in (normalize.fold, chinese.to_simplified, russian._word_lemmas, russian._nominative_lemma, russian._parses,
                translit.skeleton):
         fn.cache_clear()
 

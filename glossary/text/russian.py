@@ -30,11 +30,17 @@ def _is_cyrillic_word(word: str) -> bool:
 
 
 @lru_cache(maxsize=131072)
+def _parses(word: str) -> list:  # type: ignore[type-arg]
+    """pymorphy's readings of a word, parsed once for both lemma functions (parsing is their cost)."""
+    return _morph().parse(word)
+
+
+@lru_cache(maxsize=131072)
 def _word_lemmas(word: str) -> tuple[str, ...]:
     """Distinct normal forms of a word, most probable first, the word itself last; () for a function word."""
     if not _is_cyrillic_word(word):
         return (word,)
-    parses = _morph().parse(word)
+    parses = _parses(word)
     if parses and parses[0].tag.POS in _SKIP_POS:
         return ()
     seen: dict[str, None] = {}
@@ -49,7 +55,7 @@ def _nominative_lemma(word: str) -> str | None:
     """Lemma of a word read as nominative; the word itself if it has no nominative reading."""
     if not _is_cyrillic_word(word):
         return word
-    parses = _morph().parse(word)
+    parses = _parses(word)
     if parses and parses[0].tag.POS in _SKIP_POS:
         return None
     nominative = [p for p in parses if "nomn" in p.tag or "Fixd" in p.tag]
