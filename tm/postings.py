@@ -17,7 +17,11 @@ once there are too many (a merge is a concatenation per gram: variant ids only g
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import heapq
+import itertools
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
@@ -35,6 +39,8 @@ SMALL_SEGMENT = 20_000
 _SMALL_SEGMENTS = 8
 _ROWS_PER_INSERT = 20_000
 _IDS_PER_INSERT = 1 << 20
+_MERGE_PAIRS = 4_000_000  # pairs held while merging runs (32 MB, split among the runs)
+_MERGE_MIN_READ = 1 << 12
 _HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F))
 _MIX = 0x9E3779B97F4A7C15  # Fibonacci hashing: the high 32 bits of code × this (mod 2**64)
 _M64 = (1 << 64) - 1
@@ -123,6 +129,7 @@ class PostingWriter:
         self._df_grams = np.zeros(0, np.int64)
         self._df_counts = np.zeros(0, np.int64)
         self.segments_written = 0
+        self._runs: _Runs | None = None
 
     def add(self, variant_id: int, lang_id: int, key: str) -> None:
         """Queue one key; grams are extracted in batches and a segment written when enough are queued."""
@@ -167,7 +174,17 @@ class PostingWriter:
         self._pairs[self._used:self._used + len(pairs)] = pairs
         self._used += len(pairs)
         if self._used >= SEGMENT_PAIRS - _BATCH_PAIRS:
-            self.flush()
+            self._spill()
+
+    def _spill(self) -> None:
+        """Sort the buffered pairs and write them to a run file; the runs become one segment at
+        :meth:`flush`, so a large import writes one segment however many buffers it fills."""
+        pairs = self._pairs[:self._used]
+        pairs.sort()
+        if self._runs is None:
+            self._runs = _Runs(self.conn)
+        self._runs.write(pairs)
+        self._used = 0
 
     def flush(self) -> None:
         """Write the queued keys as one segment."""
@@ -180,13 +197,24 @@ class PostingWriter:
         if np.any(vids[1:] < vids[:-1]):  # ids are listed in order (a re-index reads keys by language)
             order = np.argsort(vids, kind="stable")
             vids, codes = vids[order], codes[order]
-        pairs = self._pairs[:self._used]
-        pairs.sort()  # by gram id, then variant id: in place
-        grams, starts, ids = _group_pairs(pairs)
-        self._used = 0
-        _write_segment(self.conn, vids, codes, grams, starts, ids)
+        seg = _insert_segment(self.conn, vids, codes)
         self.segments_written += 1
-        self._add_df(grams.astype(np.int64), np.diff(np.r_[starts, len(ids)]))
+        if self._runs is None:
+            pairs = self._pairs[:self._used]
+            pairs.sort()  # by gram id, then variant id: in place
+            chunks: Iterable[np.ndarray] = [pairs]
+        else:
+            self._spill()
+            self._pairs = np.zeros(0, np.uint64)  # the merge's buffers take its place
+            chunks = self._runs.merged()
+        for chunk in chunks:
+            grams, starts, ids = _group_pairs(chunk)
+            _insert_postings(self.conn, seg, grams, starts, ids)
+            self._add_df(grams.astype(np.int64), np.diff(np.r_[starts, len(ids)]))
+        self._used = 0
+        if self._runs is not None:
+            self._runs.close()
+            self._runs = None
 
     def _add_df(self, grams: np.ndarray, counts: np.ndarray) -> None:
         if not len(self._df_grams):
@@ -206,6 +234,9 @@ class PostingWriter:
             if self._worker is not None:
                 self._worker.shutdown()
                 self._worker = None
+            if self._runs is not None:
+                self._runs.close()
+                self._runs = None
         self._pairs = np.zeros(0, np.uint64)
         if len(self._df_grams):
             add_df(self.conn, self._df_grams, self._df_counts)
@@ -238,12 +269,16 @@ def _group_pairs(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     return grams, starts, ids
 
 
-def _write_segment(conn: Connection, vids: np.ndarray, codes: np.ndarray, grams: np.ndarray, starts: np.ndarray,
-                   ids: np.ndarray) -> int:
-    """Insert a segment: its key table row and one posting row per gram. Returns its id."""
+def _insert_segment(conn: Connection, vids: np.ndarray, codes: np.ndarray) -> int:
+    """Insert a segment's key table row; returns its id (its postings follow)."""
     seg = (conn.exec_driver_sql("SELECT max(id) FROM tm_segment").scalar() or 0) + 1
     conn.exec_driver_sql("INSERT INTO tm_segment (id, keys, vids, codes, version) VALUES (?, ?, ?, ?, 0)",
                          (seg, len(vids), vids.astype("<u4").tobytes(), codes.astype("<u4").tobytes()))
+    return seg
+
+
+def _insert_postings(conn: Connection, seg: int, grams: np.ndarray, starts: np.ndarray, ids: np.ndarray) -> None:
+    """Insert one posting row per gram of a segment."""
     bounds = np.r_[starts, len(ids)]
     first = grams.tolist()
     lo = 0
@@ -255,7 +290,70 @@ def _write_segment(conn: Connection, vids: np.ndarray, codes: np.ndarray, grams:
         conn.exec_driver_sql("INSERT INTO tm_posting (segment, gram, ids) VALUES (?, ?, ?)",
                              [(seg, first[lo + i], blob[edges[i]:edges[i + 1]]) for i in range(hi - lo)])
         lo = hi
-    return seg
+
+
+class _Runs:
+    """Sorted runs of (gram, variant id) pairs in a temporary file beside the database, merged back
+    in order a bounded chunk at a time (an external merge sort): memory stays at one buffer."""
+
+    def __init__(self, conn: Connection) -> None:
+        where = None
+        if conn.dialect.name == "sqlite":
+            path = conn.exec_driver_sql("PRAGMA database_list").first()[2]
+            where = os.path.dirname(path) if path and os.access(os.path.dirname(path) or ".", os.W_OK) else None
+        self._file = tempfile.TemporaryFile(prefix=".silkterm-postings-", dir=where)
+        self._runs: list[tuple[int, int]] = []  # (offset, length) in pairs
+        self._end = 0
+
+    def write(self, pairs: np.ndarray) -> None:
+        """Append one sorted run."""
+        self._file.seek(self._end * 8)
+        pairs.astype("<u8", copy=False).tofile(self._file)
+        self._runs.append((self._end, len(pairs)))
+        self._end += len(pairs)
+
+    def _read(self, offset: int, count: int) -> np.ndarray:
+        self._file.seek(offset * 8)
+        return np.fromfile(self._file, dtype="<u8", count=count).astype(np.uint64, copy=False)
+
+    def merged(self) -> Iterator[np.ndarray]:
+        """Every pair of every run in sorted order, as chunks in which no gram is split."""
+        per_run = max(_MERGE_MIN_READ, _MERGE_PAIRS // max(1, len(self._runs)))
+        pos = [off for off, _n in self._runs]
+        end = [off + n for off, n in self._runs]
+        bufs = [self._read(p, min(per_run, e - p)) for p, e in zip(pos, end, strict=True)]
+        pos = [p + len(b) for p, b in zip(pos, bufs, strict=True)]
+        carry = np.zeros(0, np.uint64)
+        while any(len(b) for b in bufs):
+            # Everything up to the smallest last value of a run that has more to read is final.
+            limits = [b[-1] for b, p, e in zip(bufs, pos, end, strict=True) if len(b) and p < e]
+            frontier = min(limits) if limits else None
+            taken = []
+            for i, b in enumerate(bufs):
+                cut = len(b) if frontier is None else int(np.searchsorted(b, frontier, side="right"))
+                taken.append(b[:cut])
+                bufs[i] = b[cut:]
+                if not len(bufs[i]) and pos[i] < end[i]:
+                    bufs[i] = self._read(pos[i], min(per_run, end[i] - pos[i]))
+                    pos[i] += len(bufs[i])
+            chunk = np.concatenate([carry, *taken])
+            chunk.sort()
+            if not any(len(b) for b in bufs):
+                carry = np.zeros(0, np.uint64)
+                yield chunk
+                break
+            # the last gram may go on in the next chunk: hold it back
+            last = chunk[-1] >> np.uint64(32)
+            keep = int(np.searchsorted(chunk >> np.uint64(32), last, side="left"))
+            carry = chunk[keep:]
+            if keep:
+                yield chunk[:keep]
+        if len(carry):
+            yield carry
+
+    def close(self) -> None:
+        """Delete the temporary file."""
+        self._file.close()
 
 
 def add_df(conn: Connection, grams: np.ndarray, counts: np.ndarray) -> None:
@@ -274,7 +372,13 @@ def merge_small_segments(conn: Connection) -> None:
 
 
 def merge_segments(conn: Connection, segments: Sequence[int]) -> int:
-    """Replace the given segments by one holding all their keys and postings; returns its id."""
+    """Replace the given segments by one holding all their keys and postings; returns its id.
+
+    Streaming: the segments' posting rows are read gram by gram in parallel cursors (a k-way
+    merge) and the merged rows written in bounded statements, so memory stays at one gram's ids
+    plus one statement's rows however large the index is.
+    """
+    segments = sorted(segments)
     marks = ",".join("?" * len(segments))
     vids, codes = [], []
     for v, c in conn.exec_driver_sql(f"SELECT vids, codes FROM tm_segment WHERE id IN ({marks}) ORDER BY id",
@@ -283,26 +387,28 @@ def merge_segments(conn: Connection, segments: Sequence[int]) -> int:
         codes.append(np.frombuffer(c, dtype="<u4"))
     all_vids, all_codes = np.concatenate(vids), np.concatenate(codes)
     order = np.argsort(all_vids, kind="stable")
-    rows: list[tuple[int, bytes]] = []
-    last, parts = None, []
-    for gram, blob in conn.exec_driver_sql(
-            f"SELECT gram, ids FROM tm_posting WHERE segment IN ({marks}) ORDER BY gram, segment", tuple(segments)):
-        if gram != last and parts:
-            rows.append((last, b"".join(parts)))
-            parts = []
-        last = gram
-        parts.append(blob)
-    if parts:
-        rows.append((last, b"".join(parts)))
-    conn.exec_driver_sql(f"DELETE FROM tm_posting WHERE segment IN ({marks})", tuple(segments))
-    conn.exec_driver_sql(f"DELETE FROM tm_segment WHERE id IN ({marks})", tuple(segments))
     seg = (conn.exec_driver_sql("SELECT max(id) FROM tm_segment").scalar() or 0) + 1
     seg = max(seg, max(segments) + 1)
     conn.exec_driver_sql("INSERT INTO tm_segment (id, keys, vids, codes, version) VALUES (?, ?, ?, ?, 0)",
                          (seg, len(all_vids), all_vids[order].astype("<u4").tobytes(),
                           all_codes[order].astype("<u4").tobytes()))
-    conn.exec_driver_sql("INSERT INTO tm_posting (segment, gram, ids) VALUES (?, ?, ?)",
-                         [(seg, g, _sorted_blob(b)) for g, b in rows])
+    raw = conn.connection.driver_connection  # the same transaction; one cursor per merged segment
+    streams = [raw.execute("SELECT gram, ?, ids FROM tm_posting WHERE segment = ? ORDER BY gram", (i, old))
+               for i, old in enumerate(segments)]
+    writer = raw.cursor()
+    rows: list[tuple[int, int, bytes]] = []
+    size = 0
+    for gram, group in itertools.groupby(heapq.merge(*streams), key=lambda row: row[0]):
+        blob = _sorted_blob(b"".join(ids for _g, _i, ids in group))  # in segment order: ids ascend
+        rows.append((seg, gram, blob))
+        size += len(blob)
+        if size >= _IDS_PER_INSERT * 4 or len(rows) >= _ROWS_PER_INSERT:
+            writer.executemany("INSERT INTO tm_posting (segment, gram, ids) VALUES (?, ?, ?)", rows)
+            rows, size = [], 0
+    if rows:
+        writer.executemany("INSERT INTO tm_posting (segment, gram, ids) VALUES (?, ?, ?)", rows)
+    conn.exec_driver_sql(f"DELETE FROM tm_posting WHERE segment IN ({marks})", tuple(segments))
+    conn.exec_driver_sql(f"DELETE FROM tm_segment WHERE id IN ({marks})", tuple(segments))
     return seg
 
 

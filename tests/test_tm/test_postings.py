@@ -7,6 +7,7 @@ import random
 from pathlib import Path
 
 import numpy as np
+import pytest
 from rapidfuzz import fuzz
 
 from glossary.db import Database, open_database, upgrade_schema
@@ -172,3 +173,44 @@ def test_a_tm_stored_before_the_postings_index_is_reindexed_by_the_migration(tmp
         assert _index_content(db) == migrated  # the migration's copy of the gram code agrees with tm.postings
     finally:
         db.dispose()
+
+
+def _index_content(db: Database) -> tuple[dict[int, list[int]], dict[int, int], list[tuple[int, int]]]:
+    """gram → all variant ids (over every segment), gram → df, and (variant id, code) of every key."""
+    postings: dict[int, list[int]] = {}
+    with db.read() as s:
+        conn = s.connection()
+        for gram, blob in conn.exec_driver_sql("SELECT gram, ids FROM tm_posting ORDER BY segment, gram"):
+            postings.setdefault(gram, []).extend(np.frombuffer(blob, dtype="<u4").tolist())
+        df = dict(conn.exec_driver_sql("SELECT gram, df FROM tm_gram_df").all())
+        keys = []
+        for vids, codes in conn.exec_driver_sql("SELECT vids, codes FROM tm_segment"):
+            keys += zip(np.frombuffer(vids, "<u4").tolist(), np.frombuffer(codes, "<u4").tolist(), strict=True)
+    return {g: sorted(v) for g, v in postings.items()}, df, sorted(keys)
+
+
+def test_an_import_larger_than_the_buffer_is_merged_from_runs_into_one_segment(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Buffers spilled as sorted runs to a temporary file and merged back (tiny buffers here, so
+    many runs and many merge chunks, grams straddling chunks) give exactly the index of one buffer."""
+    import tm.postings as postings
+
+    sentences = _sentences(400, 11) + ["上海合作组织成员国元首理事会会议在阿斯塔纳举行。",
+                                       "Стороны подписали соглашение."]
+    one = open_database(str(tmp_path / "one.db"))
+    _import(one, tmp_path / "a.tmx", sentences)
+    monkeypatch.setattr(postings, "SEGMENT_PAIRS", 3000)
+    monkeypatch.setattr(postings, "_BATCH_PAIRS", 1000)
+    monkeypatch.setattr(postings, "_BATCH_KEYS", 16)
+    monkeypatch.setattr(postings, "_MERGE_PAIRS", 700)
+    monkeypatch.setattr(postings, "_MERGE_MIN_READ", 8)
+    spilled: list[int] = []
+    write = postings._Runs.write
+    monkeypatch.setattr(postings._Runs, "write", lambda self, pairs: spilled.append(len(pairs)) or write(self, pairs))
+    runs = open_database(str(tmp_path / "runs.db"))
+    _import(runs, tmp_path / "a.tmx", sentences)
+    assert len(_segments(runs)) == 1 and len(spilled) > 10
+    assert _index_content(runs) == _index_content(one)
+    assert not list(tmp_path.glob(".silkterm-postings-*"))
+    for q in sentences[:20]:
+        assert _best(runs, q.replace("the", "a", 1)) == _best(one, q.replace("the", "a", 1))
