@@ -39,7 +39,7 @@ SMALL_SEGMENT = 20_000
 _SMALL_SEGMENTS = 8
 _ROWS_PER_INSERT = 20_000
 _IDS_PER_INSERT = 1 << 20
-_MERGE_PAIRS = 4_000_000  # pairs held while merging runs (32 MB, split among the runs)
+_MERGE_PAIRS = 1_500_000  # pairs held while merging runs (12 MB, split among the runs)
 _MERGE_MIN_READ = 1 << 12
 _HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F))
 _MIX = 0x9E3779B97F4A7C15  # Fibonacci hashing: the high 32 bits of code × this (mod 2**64)
@@ -198,6 +198,7 @@ class PostingWriter:
             order = np.argsort(vids, kind="stable")
             vids, codes = vids[order], codes[order]
         seg = _insert_segment(self.conn, vids, codes)
+        del vids, codes  # 8 bytes a key: not kept through the merge
         self.segments_written += 1
         if self._runs is None:
             pairs = self._pairs[:self._used]
@@ -343,8 +344,8 @@ class _Runs:
                 yield chunk
                 break
             # the last gram may go on in the next chunk: hold it back
-            last = chunk[-1] >> np.uint64(32)
-            keep = int(np.searchsorted(chunk >> np.uint64(32), last, side="left"))
+            first_of_last = (chunk[-1] >> np.uint64(32)) << np.uint64(32)  # the last gram with variant id 0
+            keep = int(np.searchsorted(chunk, first_of_last, side="left"))
             carry = chunk[keep:]
             if keep:
                 yield chunk[:keep]
