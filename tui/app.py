@@ -13,6 +13,7 @@ from glossary.candidates import CandidateService
 from glossary.checks.service import ReviewService
 from glossary.lookup import Lookup
 from glossary.service import TermbaseService
+from glossary.text.chinese import load_readings
 from sources.bilingual import review_service
 from tm.service import TmService
 from tui.screens.candidates import CandidatesScreen
@@ -48,6 +49,7 @@ class SilktermApp(App[None]):
         self.install_screen(ReviewScreen(self.review), name="review")
         self.install_screen(CandidatesScreen(self.candidates), name="candidates")
         self.push_screen("glossary")
+        self.run_worker(load_readings, thread=True, group="warm-up", exit_on_error=False)
 
     def action_show(self, name: str) -> None:
         """Switch to a named screen: glossary, tm, review, candidates (each keeps its state)."""

@@ -27,6 +27,12 @@ _MAX_READINGS = 4
 _MAX_NAME_CHARS = 8  # other readings only for names and short terms; long terms read by phrase
 
 
+def load_readings() -> None:
+    """Load pypinyin's dictionaries now (about 0.7 s): the TUI does it in the background at start, so
+    its first Chinese query does not wait for them; commands load them when first needed."""
+    import pypinyin  # noqa: F401
+
+
 def pinyin_keys(text: str) -> list[tuple[str, str]]:
     """(toneless, toned) pinyin keys of the Han characters, without spaces.
 
