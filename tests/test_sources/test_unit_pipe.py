@@ -154,3 +154,37 @@ def test_no_fork_beside_foreign_threads(tmp_path: Path, monkeypatch: pytest.Monk
     finally:
         release.set()
         other.join()
+
+
+def _tables(tmp_path: Path) -> list[Path]:
+    rows = [("en", "ru", "zh-Hans")] + [(f"Joint Statement No. {i}", f"Совместное заявление № {i}",
+                                         f"第{i}号联合声明") for i in range(30)]
+    csv = tmp_path / "tm.csv"
+    csv.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    tsv = tmp_path / "tm.tsv"
+    tsv.write_bytes(("\n".join("\t".join(r) for r in rows) + "\n").encode("utf-16"))
+    return [csv, tsv]
+
+
+@pytest.mark.parametrize("kind", ["po", "xliff", "csv"])
+def test_other_formats_read_in_child_equal_reading_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        kind: str) -> None:
+    """PO, XLIFF and CSV/TSV readers go through the same pipe: same units, same refusals."""
+    if kind == "csv":
+        files, into = _tables(tmp_path), "tm"
+    else:
+        files, into = sorted((INTEROP_TMX.parent / kind).rglob("*.po" if kind == "po" else "*.xlf"))[:6], None
+    read = 0
+    for i, path in enumerate(files):
+        outcomes = []
+        for where, limit in (("here", 1 << 40), ("there", 0)):
+            monkeypatch.setattr(unit_pipe, "PARALLEL_MIN_BYTES", limit)
+            db = open_database(str(tmp_path / f"{where}{i}.db"))
+            try:
+                import_files(db, [path], author="test", into=into)
+                outcomes.append(content(db))
+            except SourceFormatError as exc:
+                outcomes.append(str(exc))
+        assert outcomes[0] == outcomes[1], path.name
+        read += isinstance(outcomes[0], list) and len(outcomes[0]) > 0
+    assert read >= 2  # real content, not only refusals
