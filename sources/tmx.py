@@ -81,9 +81,9 @@ class TmxReader(FileUnitReader):
                 self._check_document(el)
                 checked = True
             parent = el.getparent()
-            if _name(el.tag) == "header":
+            if local_name(el.tag) == "header":
                 self._read_header(el)
-            elif _name(parent.tag) == "body":
+            elif local_name(parent.tag) == "body":
                 yield self._unit(el)
             else:  # a <tu> somewhere else: left for the body check, not read twice
                 continue
@@ -106,7 +106,7 @@ class TmxReader(FileUnitReader):
     def _unit(self, tu: etree._Element) -> UnitDraft:
         attrs, notes, variants = _attributes(tu), [], []
         for child in tu:
-            name = _name(child.tag)
+            name = local_name(child.tag)
             if name == "tuv":
                 variants.append(self._variant(child))
             elif name in ("note", "prop"):
@@ -141,7 +141,7 @@ class TmxReader(FileUnitReader):
             raise self._error(tuv.sourceline, str(exc)) from None
         notes, seg = [], None
         for child in tuv:
-            name = _name(child.tag)
+            name = local_name(child.tag)
             if name == "seg" and seg is None:
                 seg = child
             elif name in ("note", "prop"):
@@ -163,11 +163,6 @@ class TmxReader(FileUnitReader):
             attrs, notes = _decode_reserved(attrs, notes)
         return VariantDraft(lang=lang, lang_tag=lang_tag, text=text, markup=markup, attrs=attrs,
                             annotations=tuple(notes))
-
-
-def _name(tag: object) -> str | None:
-    """``local_name`` with the plain-tag case first (the common one in TMX files)."""
-    return tag if tag.__class__ is str and tag[0] != "{" else local_name(tag)  # type: ignore[return-value]
 
 
 def _decode_reserved(attrs: dict[str, str], notes: list[Annotation]) -> tuple[dict[str, str], list[Annotation]]:

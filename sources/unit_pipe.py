@@ -50,11 +50,16 @@ def prepared_batches(reader: UnitSource, size: int) -> Iterator[list[PreparedUni
     Raises :class:`SourceFormatError` for a malformed file.
     """
     if size < PARALLEL_MIN_BYTES or not _can_fork():
-        units = reader.units()
-        while batch := list(itertools.islice(units, BATCH)):
-            yield [prepare(u) for u in batch]
-        return
-    yield from _from_child(reader)
+        yield from _prepared(reader)
+    else:
+        yield from _from_child(reader)
+
+
+def _prepared(reader: UnitSource) -> Iterator[list[PreparedUnit | None]]:
+    """The reader's units prepared, in batches (the work a child does, or this process)."""
+    units = reader.units()
+    while batch := list(itertools.islice(units, BATCH)):
+        yield [prepare(u) for u in batch]
 
 
 def _can_fork() -> bool:
@@ -108,9 +113,8 @@ def _read_in_child(reader: UnitSource, out: Connection) -> None:
         out.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
 
     try:
-        units = reader.units()
-        while batch := list(itertools.islice(units, BATCH)):
-            send("units", [prepare(u) for u in batch], done[0])
+        for batch in _prepared(reader):
+            send("units", batch, done[0])
         send("end", reader.header, reader.header_xml)
     except SourceFormatError as exc:
         send("error", exc.path, exc.line, exc.detail)

@@ -133,22 +133,18 @@ class PostingWriter:
 
     def add(self, variant_id: int, lang_id: int, key: str) -> None:
         """Queue one key; grams are extracted in batches and a segment written when enough are queued."""
-        self._vids.append(variant_id)
-        self._codes.append(code(lang_id, len(key)))
-        self._keys.append(key)
-        if len(self._keys) >= _BATCH_KEYS:
-            self._batch()
+        self.add_many([variant_id], [lang_id], [key])
 
     def add_many(self, variant_ids: Sequence[int], lang_ids: Sequence[int], keys: Sequence[str]) -> None:
-        """Queue keys in bulk (:meth:`add` for each, without a call per key)."""
-        self._vids.extend(variant_ids)
-        self._codes.extend([code(lang_id, len(key)) for lang_id, key in zip(lang_ids, keys, strict=True)])
-        self._keys.extend(keys)
-        while len(self._keys) >= _BATCH_KEYS:
-            rest = (self._vids[_BATCH_KEYS:], self._codes[_BATCH_KEYS:], self._keys[_BATCH_KEYS:])
-            del self._vids[_BATCH_KEYS:], self._codes[_BATCH_KEYS:], self._keys[_BATCH_KEYS:]
-            self._batch()
-            self._vids, self._codes, self._keys = (list(x) for x in rest)
+        """Queue keys; every ``_BATCH_KEYS`` of them go to gram extraction."""
+        codes = [code(lang_id, len(key)) for lang_id, key in zip(lang_ids, keys, strict=True)]
+        for start in range(0, len(keys), _BATCH_KEYS):
+            end = start + _BATCH_KEYS
+            self._vids.extend(variant_ids[start:end])
+            self._codes.extend(codes[start:end])
+            self._keys.extend(keys[start:end])
+            if len(self._keys) >= _BATCH_KEYS:
+                self._batch()
 
     def _batch(self) -> None:
         """Hand the queued keys to the worker thread (numpy releases the GIL, so gram extraction
@@ -213,6 +209,9 @@ class PostingWriter:
             _insert_postings(self.conn, seg, grams, starts, ids)
             self._add_df(grams.astype(np.int64), np.diff(np.r_[starts, len(ids)]))
         self._used = 0
+        self._drop_runs()
+
+    def _drop_runs(self) -> None:
         if self._runs is not None:
             self._runs.close()
             self._runs = None
@@ -235,9 +234,7 @@ class PostingWriter:
             if self._worker is not None:
                 self._worker.shutdown()
                 self._worker = None
-            if self._runs is not None:
-                self._runs.close()
-                self._runs = None
+            self._drop_runs()
         self._pairs = np.zeros(0, np.uint64)
         if len(self._df_grams):
             add_df(self.conn, self._df_grams, self._df_counts)

@@ -16,7 +16,7 @@ from tm.keys import match_key, variant_of
 from tm.markup import parse_markup
 from tm.matching import Scorer, Segment, character_based
 from tm.records import Match, Occurrence, UnitRecord, VariantRecord
-from tm.terms import TermSpotter, term_hits
+from tm.terms import Termbase, TermSpotter, term_hits
 from tm.units import count_units, load_units, resolve_languages, units_of_variants
 
 MAX_QUERY = 5000
@@ -76,8 +76,8 @@ class TmService:
             units = load_units(s, set(units_of_variants(s, ratio).values()))
             matches = self._rank(query, ratio, units, sources, targets, target_lang, min_score, limit)
             if with_terms:
-                spotted: dict = {}
-                matches = [self._with_terms(s, query.text, m, source_lang, target_lang, spotted) for m in matches]
+                termbase = self.terms.termbase(s)
+                matches = [self._with_terms(termbase, query.text, m, source_lang, target_lang) for m in matches]
         return matches
 
     @staticmethod
@@ -126,11 +126,11 @@ class TmService:
         ranked = sorted(best.values(), key=lambda e: (-e[0].score, -e[1], e[0].unit_id))
         return [m for m, _r in ranked][:limit]
 
-    def _with_terms(self, s: Session, query: str, m: Match, source_lang: str, target_lang: str,
-                    spotted: dict) -> Match:
+    @staticmethod
+    def _with_terms(termbase: Termbase, query: str, m: Match, source_lang: str, target_lang: str) -> Match:
         texts = [("query", query, m.source.lang), ("source", m.source.text, m.source.lang),
                  ("target", m.target.text, m.target.lang)]
-        hits = term_hits(s, texts, source_lang, target_lang, spotted, self.terms)
+        hits = term_hits(termbase, texts, source_lang, target_lang)
         return Match(m.unit_id, m.score, m.penalties, m.source, m.target, hits)
 
     def search(self, text: str, *, langs: Sequence[str] = (), limit: int = 20) -> list[Occurrence]:

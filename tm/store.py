@@ -180,7 +180,7 @@ class TmWriter:
                 rows.variants.append((variant_id, unit_id, position, *vvalues))
                 if vnotes:
                     self._note_rows(rows, unit_id, variant_id, vnotes)
-                lang_id = self._langs.get(lang) or self._lang_id(lang)
+                lang_id = self._lang_id(lang)
                 rows.keys.append((pack(lang_id, len(key), variant_id), key))
                 keys.append(key)
                 vids.append(variant_id)

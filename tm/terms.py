@@ -200,22 +200,17 @@ class TermSpotter:
         return termbase
 
 
-def term_hits(session: Session, texts: Sequence[tuple[str, str, str]], source_lang: str, target_lang: str,
-              cache: dict[tuple[str, str], list[Spotted]] | None = None,
-              spotter: TermSpotter | None = None) -> tuple[TermHit, ...]:
+def term_hits(termbase: Termbase, texts: Sequence[tuple[str, str, str]], source_lang: str,
+              target_lang: str) -> tuple[TermHit, ...]:
     """Termbase names in (where, text, lang) triples, each with the approved target-language term.
 
     ``where`` is ``query``, ``source`` or ``target``; a concept is listed once with every place it
-    was found, in order of first appearance. ``cache`` keeps spotted texts between calls (the
-    query, met once per match); ``spotter`` keeps the termbase between calls.
+    was found, in order of first appearance. ``termbase`` is :meth:`TermSpotter.termbase`, taken
+    once per call of the caller (it keeps the texts it spotted).
     """
-    termbase = (spotter or TermSpotter()).termbase(session)
-    cache = {} if cache is None else cache
     seen: dict[int, tuple[str, list[str]]] = {}
     for where, text, lang in texts:
-        if (text, lang) not in cache:
-            cache[(text, lang)] = termbase.spot(text, lang)
-        for s in cache[(text, lang)]:
+        for s in termbase.spot(text, lang):
             name, places = seen.setdefault(s.concept_id, (s.term, []))
             if where not in places:
                 places.append(where)

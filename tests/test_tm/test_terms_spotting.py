@@ -116,13 +116,13 @@ def test_spotter_reloads_when_the_termbase_changes(pack_tb) -> None:
     spotter = TermSpotter()
     text = "The Zorblax Accord was signed."
     with lookup.db.read() as s:
-        assert term_hits(s, [("query", text, "en")], "en", "ru", spotter=spotter) == ()
+        assert term_hits(spotter.termbase(s), [("query", text, "en")], "en", "ru") == ()
     (cid,) = svc.add_concepts([ConceptDraft("treaty", (T("en", "Zorblax Accord"), T("ru", "Зорбласское соглашение")))])
     with lookup.db.read() as s:
-        (hit,) = term_hits(s, [("query", text, "en")], "en", "ru", spotter=spotter)
+        (hit,) = term_hits(spotter.termbase(s), [("query", text, "en")], "en", "ru")
         assert (hit.concept_id, hit.target_term) == (cid, "Зорбласское соглашение")
         ru = "Стороны подписали Зорбласское соглашение."
-        assert [h.concept_id for h in term_hits(s, [("target", ru, "ru")], "en", "ru", spotter=spotter)] == [cid]
+        assert [h.concept_id for h in term_hits(spotter.termbase(s), [("target", ru, "ru")], "en", "ru")] == [cid]
 
 
 @pytest.mark.parametrize("text, lang, name", [
