@@ -17,7 +17,7 @@ from glossary import languages
 from glossary.db import Database
 from glossary.errors import NotFoundError, SilktermError, ValidationError
 from glossary.service import current_author
-from tm.keys import MAX_VARIANT, match_key, pack
+from tm.keys import MAX_VARIANT, match_key, stored_key
 from tm.postings import PostingWriter, remove_variants
 from tm.records import UnitDraft, UnitRecord, VariantRecord
 from tm.retired import retire, retired_high
@@ -89,9 +89,9 @@ class TmEditor:
         new_id = self._new_variant_id(conn)
         conn.exec_driver_sql(
             "INSERT INTO tm_variant (id, unit_id, position, lang, lang_tag, text, markup, creationdate, "
-            "creationid, changedate, changeid, attrs) SELECT ?, unit_id, position, lang, lang_tag, ?, NULL, "
-            "creationdate, creationid, ?, ?, attrs FROM tm_variant WHERE id = ?",
-            (new_id, text, now, self.author, old.id))
+            "creationid, changedate, changeid, attrs, key) SELECT ?, unit_id, position, lang, lang_tag, ?, NULL, "
+            "creationdate, creationid, ?, ?, attrs, ? FROM tm_variant WHERE id = ?",
+            (new_id, text, now, self.author, stored_key(text, match_key(text)), old.id))
         conn.exec_driver_sql("UPDATE tm_note SET variant_id = ? WHERE variant_id = ?", (new_id, old.id))
         self._unindex(conn, [old])
         conn.exec_driver_sql("DELETE FROM tm_variant WHERE id = ?", (old.id,))
@@ -126,22 +126,15 @@ class TmEditor:
 
     @staticmethod
     def _unindex(conn, variants: list[VariantRecord]) -> None:  # type: ignore[no-untyped-def]
-        """Take variants out of matching, drop their keys, and retire their ids for good."""
+        """Take variants out of matching and retire their ids for good (their rows go with them)."""
         if not variants:
             return
         remove_variants(conn, [v.id for v in variants])
-        langs = dict(conn.exec_driver_sql("SELECT tag, id FROM tm_lang").all())
-        key_ids = [pack(langs[v.lang], len(match_key(v.text)), v.id) for v in variants]
-        for start in range(0, len(key_ids), _IN_CHUNK):
-            chunk = tuple(key_ids[start:start + _IN_CHUNK])
-            conn.exec_driver_sql(f"DELETE FROM tm_key WHERE id IN ({','.join('?' * len(chunk))})", chunk)
         retire(conn, max(v.id for v in variants))
 
     @staticmethod
     def _index(conn, variant_id: int, lang: str, text: str) -> None:  # type: ignore[no-untyped-def]
         lang_id = conn.exec_driver_sql("SELECT id FROM tm_lang WHERE tag = ?", (lang,)).scalar()
-        key = match_key(text)
-        conn.exec_driver_sql("INSERT INTO tm_key (id, key) VALUES (?, ?)", (pack(lang_id, len(key), variant_id), key))
         writer = PostingWriter(conn)
-        writer.add(variant_id, lang_id, key)
+        writer.add(variant_id, lang_id, match_key(text))
         writer.finish()

@@ -28,8 +28,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from glossary.errors import SilktermError, ValidationError
-from tm.keys import LANG_SHIFT, LEN_SHIFT, has_han, id_range
-from tm.postings import CODE_LEN_BITS, MAX_CODE_LEN, short_gram, trigram_grams
+from tm.idlists import decode_many
+from tm.keys import has_han, key_of
+from tm.postings import CODE_LEN_BITS, MAX_CODE_LEN, code, short_gram, trigram_grams
 
 _STRETCHES = 16  # the query is cut into this many stretches; each gives its rarest gram
 _EXTRA_RARE = 8  # plus the rarest grams overall
@@ -38,6 +39,7 @@ _TIE = 0.99
 _COMMON = 0.2  # a stretch whose rarest gram is in more than this share of keys gives no gram
 _SHORT = 8  # keys shorter than this also have their length window read directly
 _SHORT_SCAN = 20_000  # most keys read that way, per language
+_SCAN_CHUNK = 2_000  # keys read at a time by a concordance scan
 _SUBSTRING_GRAMS = 3
 _VERIFY_CHUNK = 500
 _DF_CACHE = 200_000
@@ -83,12 +85,6 @@ def _most_shared(ids: np.ndarray, counts: np.ndarray, codes: np.ndarray, length:
     return ids[np.argpartition(gap * _TIE - counts, k)[:k]]
 
 
-def _packed(vids: np.ndarray, codes: np.ndarray) -> np.ndarray:
-    """The ``tm_key`` ids (:func:`tm.keys.pack`) of variant ids with their codes."""
-    codes = codes.astype(np.int64)
-    return ((codes >> CODE_LEN_BITS) << LANG_SHIFT) | ((codes & MAX_CODE_LEN) << LEN_SHIFT) | vids.astype(np.int64)
-
-
 class _Meta:
     """The language and length code of every indexed variant id, and the segment ids."""
 
@@ -97,6 +93,17 @@ class _Meta:
         self.segments = segments
         self.codes = codes
         self.keys = keys
+        self._by_code: tuple[np.ndarray, np.ndarray] | None = None
+
+    def between(self, lo_code: int, hi_code: int) -> np.ndarray:
+        """Live variant ids whose code lies in [lo_code, hi_code], by code (language, length) then id.
+        The order is built on first use (short queries and short concordance searches need it)."""
+        if self._by_code is None:
+            live = np.flatnonzero(self.codes).astype(np.uint64)
+            both = np.sort((self.codes[live].astype(np.uint64) << np.uint64(32)) | live)
+            self._by_code = ((both >> np.uint64(32)).astype(np.uint32), both.astype(np.uint32))  # low half: id
+        codes, ids = self._by_code
+        return ids[np.searchsorted(codes, lo_code, side="left"):np.searchsorted(codes, hi_code, side="right")]
 
 
 class _Posting:
@@ -207,10 +214,10 @@ class TmIndex:
         for start in range(0, len(meta.segments), step):
             segs = meta.segments[start:start + step]
             sql = (f"SELECT gram, ids FROM tm_posting WHERE segment IN ({','.join('?' * len(segs))}) "
-                   f"AND gram IN ({','.join('?' * len(grams))})")
+                   f"AND gram IN ({','.join('?' * len(grams))}) ORDER BY segment, gram, part")
             for gram, blob in conn.connection.driver_connection.execute(sql, (*segs, *grams)).fetchall():
                 parts.setdefault(gram, []).append(blob)
-        return {g: np.frombuffer(b"".join(blobs), dtype="<u4") for g, blobs in parts.items()}
+        return {g: decode_many(blobs) for g, blobs in parts.items()}
 
     def _cached_postings(self, conn: Connection, meta: _Meta, grams: Sequence[int]) -> list[_Posting]:
         """The postings of grams (in memory when read before under this index generation)."""
@@ -237,7 +244,7 @@ class TmIndex:
     # ---- fuzzy ----------------------------------------------------------------------------------------
     def fuzzy(self, session: Session, key: str, lang_ids: Iterable[int], cutoff: float,
               limit: int) -> list[tuple[int, str, float]]:
-        """(key id, key, ratio) of keys in the given languages with ``fuzz.ratio`` ≥ cutoff, best first."""
+        """(variant id, key, ratio) of keys in the given languages with ``fuzz.ratio`` ≥ cutoff, best first."""
         lang_ids = list(lang_ids)
         lo, hi = window(len(key), cutoff)
         if not key or not lang_ids:
@@ -255,9 +262,10 @@ class TmIndex:
                     parts.append(posting.window(base + lo, base + min(hi, MAX_CODE_LEN)))
             unique, counts = _count(np.concatenate(parts))
             unique = _most_shared(unique, counts, meta.codes, len(key), min(hi, MAX_CODE_LEN), _RESCORE)
-            rows = self._keys(conn, unique, meta.codes[unique])
+            rows = self._keys(conn, unique)
         if len(key) < _SHORT:
-            rows = list(dict(rows + self._scan(conn, [id_range(lang_id, lo, hi) for lang_id in lang_ids])).items())
+            short = [meta.between(code(lang_id, lo), code(lang_id, hi))[:_SHORT_SCAN] for lang_id in lang_ids]
+            rows = list(dict(rows + self._keys(conn, np.concatenate(short))).items())
         keys = [k for _id, k in rows]
         found = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
         return [(rows[i][0], k, score) for k, score, i in found]
@@ -281,28 +289,20 @@ class TmIndex:
         return self.meta(session).keys
 
     @staticmethod
-    def _keys(conn: Connection, vids: np.ndarray, codes: np.ndarray) -> list[tuple[int, str]]:
-        """(packed key id, key) of variant ids with their codes, in the order given (missing ones left out)."""
-        wanted = _packed(vids, codes).tolist()
+    def _keys(conn: Connection, vids: np.ndarray) -> list[tuple[int, str]]:
+        """(variant id, key) of variant ids, in the order given (missing ones left out)."""
+        wanted = vids.tolist()
         found: dict[int, str] = {}
         cursor = conn.connection.driver_connection.cursor()  # the same transaction, without result wrappers
         for start in range(0, len(wanted), _IN_CHUNK):
             chunk = wanted[start:start + _IN_CHUNK]
-            found.update(cursor.execute(f"SELECT id, key FROM tm_key WHERE id IN ({','.join('?' * len(chunk))})",
-                                        chunk).fetchall())
+            found.update((vid, key_of(text, stored)) for vid, text, stored in cursor.execute(
+                f"SELECT id, text, key FROM tm_variant WHERE id IN ({','.join('?' * len(chunk))})", chunk))
         return [(i, found[i]) for i in wanted if i in found]
-
-    @staticmethod
-    def _scan(conn: Connection, ranges: list[tuple[int, int]]) -> list[tuple[int, str]]:
-        rows: list[tuple[int, str]] = []
-        for a, b in ranges:
-            rows += conn.exec_driver_sql("SELECT id, key FROM tm_key WHERE id BETWEEN ? AND ? LIMIT ?",
-                                         (a, b, _SHORT_SCAN)).all()
-        return rows
 
     # ---- concordance ----------------------------------------------------------------------------------
     def substring(self, session: Session, key: str, lang_ids: Iterable[int] | None, limit: int) -> list[int]:
-        """Ids of keys containing ``key`` (shortest first within a language), at most ``limit``."""
+        """Variant ids of keys containing ``key`` (shortest first within a language), at most ``limit``."""
         conn = self._conn(session)
         if len(key) >= 3:
             grams = trigram_grams(key)
@@ -313,7 +313,7 @@ class TmIndex:
         elif has_han(key):
             probe = [short_gram(key)]
         else:
-            return self._scan_substring(conn, key, lang_ids, limit)
+            return self._scan_substring(conn, self.meta(session), key, lang_ids, limit)
         meta = self.meta(session)
         postings = self._postings(conn, meta, probe)
         if len(postings) < len(probe):
@@ -329,29 +329,31 @@ class TmIndex:
             keep &= np.isin(codes >> CODE_LEN_BITS, np.asarray(list(lang_ids), dtype=np.uint32))
         ids, codes = ids[keep], codes[keep]
         order = np.lexsort((ids, codes))
-        ids, codes = ids[order], codes[order]
+        return self._verified(conn, ids[order], key, limit, _VERIFY_CHUNK)
+
+    def _verified(self, conn: Connection, ids: np.ndarray, key: str, limit: int, chunk: int) -> list[int]:
+        """The first ``limit`` of ``ids`` (in their order) whose key contains ``key``."""
         hits: list[int] = []
-        for start in range(0, len(ids), _VERIFY_CHUNK):
-            for key_id, text in self._keys(conn, ids[start:start + _VERIFY_CHUNK], codes[start:start + _VERIFY_CHUNK]):
+        for start in range(0, len(ids), chunk):
+            for vid, text in self._keys(conn, ids[start:start + chunk]):
                 if key in text:
-                    hits.append(key_id)
+                    hits.append(vid)
                     if len(hits) >= limit:
                         return hits
         return hits
 
-    @staticmethod
-    def _scan_substring(conn: Connection, key: str, lang_ids: Iterable[int] | None, limit: int) -> list[int]:
+    def _scan_substring(self, conn: Connection, meta: _Meta, key: str, lang_ids: Iterable[int] | None,
+                        limit: int) -> list[int]:
         """One or two non-Chinese characters have no index to use: keys are read in order until
         ``limit`` contain them (fast for common marks, slow for rare ones in a large TM)."""
         if not key.strip():
             raise ValidationError("search text must contain something other than spaces")
-        ranges = [id_range(lang_id, len(key), 1 << 20) for lang_id in lang_ids] if lang_ids is not None \
-            else [(0, (1 << 63) - 1)]
+        if lang_ids is None:
+            lang_ids = np.unique(meta.codes >> CODE_LEN_BITS).tolist()
         hits: list[int] = []
-        for a, b in ranges:
-            hits += [i for (i,) in conn.exec_driver_sql(
-                "SELECT id FROM tm_key WHERE id BETWEEN ? AND ? AND instr(key, ?) > 0 LIMIT ?",
-                (a, b, key, limit - len(hits)))]
+        for lang_id in sorted(set(lang_ids) - {0}):
+            ids = meta.between(code(lang_id, len(key)), code(lang_id, MAX_CODE_LEN))
+            hits += self._verified(conn, ids, key, limit - len(hits), _SCAN_CHUNK)
             if len(hits) >= limit:
                 break
         return hits

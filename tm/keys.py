@@ -1,9 +1,9 @@
-"""The matching key of a segment and the packed id under which the index stores it.
+"""The matching key of a segment, and how a variant stores it.
 
 One key serves fuzzy matching and concordance: Unicode NFKC, case-folded, ё read as е, runs of
 whitespace as one space. Punctuation and quotes are kept, so a search for ``"Belt"`` (with the
-quotes) finds exactly that. The packed id puts language and key length in the high bits, so
-"keys in this language between these lengths" is one rowid range of the FTS5 index.
+quotes) finds exactly that. Most keys are just the text case-folded (:func:`quick_key`); a
+variant stores its key (``tm_variant.key``) only when it is not, so an import writes each text once.
 """
 
 from __future__ import annotations
@@ -12,41 +12,35 @@ import re
 import unicodedata
 
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
-LANG_SHIFT = 52
-LEN_SHIFT = 32
+#: Languages a TM can hold (ids go into the high bits of the postings index's 32-bit codes).
 MAX_LANGS = (1 << 11) - 1
-MAX_LEN = (1 << (LANG_SHIFT - LEN_SHIFT)) - 1
-MAX_VARIANT = (1 << LEN_SHIFT) - 1
+#: Variant ids are uint32 in the postings index.
+MAX_VARIANT = (1 << 32) - 1
 
 
 def match_key(text: str) -> str:
     """The key of a segment or a query: NFKC, case-folded, ё→е, whitespace collapsed and trimmed."""
-    s = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
+    if not unicodedata.is_normalized("NFKC", text):  # the quick check is ~7× cheaper than normalizing
+        text = unicodedata.normalize("NFKC", text)
+    s = text.casefold().replace("ё", "е")
     return " ".join(s.split())  # str.split() splits on exactly what regex \s matches, and trims
+
+
+def quick_key(text: str) -> str:
+    """The key most segments have: the text case-folded, ё→е (no NFKC or whitespace change needed)."""
+    return text.casefold().replace("ё", "е")
+
+
+def stored_key(text: str, key: str) -> str | None:
+    """What ``tm_variant.key`` holds for a segment with this key: None when :func:`quick_key` gives it."""
+    return None if key == quick_key(text) else key
+
+
+def key_of(text: str, stored: str | None) -> str:
+    """A stored variant's key from its text and ``tm_variant.key``."""
+    return quick_key(text) if stored is None else stored
 
 
 def has_han(text: str) -> bool:
     """Whether text contains Chinese characters."""
     return _HAN.search(text) is not None
-
-
-def spaced(key: str) -> str | None:
-    """The key with its characters separated by spaces (one token per character for unicode61),
-    for keys that contain Chinese characters; None for the others."""
-    return " ".join(key) if has_han(key) else None
-
-
-def pack(lang_id: int, key_len: int, variant_id: int) -> int:
-    """The ``tm_key`` id of a variant's key."""
-    return (lang_id << LANG_SHIFT) | (min(key_len, MAX_LEN) << LEN_SHIFT) | variant_id
-
-
-def variant_of(key_id: int) -> int:
-    """The variant id inside a packed key id."""
-    return key_id & MAX_VARIANT
-
-
-def id_range(lang_id: int, shortest: int, longest: int) -> tuple[int, int]:
-    """The packed-id range of keys of one language whose length lies in [shortest, longest]."""
-    lo, hi = max(0, shortest), min(MAX_LEN, longest)
-    return pack(lang_id, lo, 0), pack(lang_id, hi, MAX_VARIANT)

@@ -3,9 +3,10 @@
 A unit is one TMX ``<tu>``; its variants are the ``<tuv>`` elements (one per language, or more
 when a file holds several for one language); notes and props of both keep their order. Every TMX
 attribute is kept: the common ones in typed columns, the rest in ``attrs``, so export reproduces
-them. ``tm_key`` holds one matching key per variant under a packed id (language, key length,
-variant id); the postings index (``tm_segment``, ``tm_posting``, ``tm_gram_df``; migration
-``0011_tm_postings``, :mod:`tm.postings`) finds the keys to compare.
+them. A variant's matching key is its text case-folded unless ``key`` says otherwise (migration
+``0012_variant_keys``, :mod:`tm.keys`); the postings index (``tm_segment``, ``tm_posting``,
+``tm_gram_df``; migrations ``0011_tm_postings`` and ``0013_posting_parts``, :mod:`tm.postings`)
+finds the keys to compare.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from glossary.models import Base, utcnow
 
 
 class TmLang(Base):
-    """A canonical language tag met in the TM, numbered small so it fits in a packed key id."""
+    """A canonical language tag met in the TM, numbered small so it fits in a postings code."""
 
     __tablename__ = "tm_lang"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -90,6 +91,8 @@ class TmVariant(Base):
     changedate: Mapped[str | None] = mapped_column(String(32))
     changeid: Mapped[str | None] = mapped_column(Text)
     attrs: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    key: Mapped[str | None] = mapped_column(Text)
+    """The matching key when it is not :func:`tm.keys.quick_key` of the text (NULL for most)."""
     unit: Mapped[TmUnit] = relationship(back_populates="variants")
 
 
@@ -108,16 +111,6 @@ class TmNote(Base):
     """Other attributes (``xml:lang``, ``o-encoding``)."""
 
 
-class TmKey(Base):
-    """The matching key of a variant; ``id`` packs (language id, key length, variant id)."""
-
-    __tablename__ = "tm_key"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    key: Mapped[str] = mapped_column(Text)
-    han: Mapped[str | None] = mapped_column(Text)
-    """Unused since ``0011_tm_postings`` (it fed the FTS5 Han index; a downgrade fills it again)."""
-
-
 class TmSegment(Base):
     """A segment of the postings index (migration ``0011_tm_postings``): its variant ids and, for
     each, ``lang_id << 20 | key length`` (0 once the variant is deleted), as uint32 arrays."""
@@ -131,12 +124,15 @@ class TmSegment(Base):
 
 
 class TmPosting(Base):
-    """The sorted variant ids (uint32) of one segment's keys containing one gram."""
+    """The sorted variant ids (uint32) of one segment's keys containing one gram, in parts (migration
+    ``0013_posting_parts``): an import writes a part whenever its buffer fills; the ids of a later
+    part are all larger."""
 
     __tablename__ = "tm_posting"
     __table_args__ = {"sqlite_with_rowid": False}
     segment: Mapped[int] = mapped_column(Integer, primary_key=True)
     gram: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    part: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     ids: Mapped[bytes] = mapped_column(LargeBinary)
 
 

@@ -8,10 +8,13 @@ kinds never collide (code point 0 cannot occur in a key); each is stored as a 32
 
 Keys are indexed in segments (``tm_segment``): a segment lists its variant ids and, for each, its
 language id and key length (``lang << 20 | length``, "code"); ``tm_posting`` holds, per (segment,
-gram), the sorted variant ids (uint32, little-endian) of the segment's keys containing the gram.
-An import writes one segment per ~30,000 units, sorted once in memory, so memory stays
-bounded and nothing is rebuilt when a small import lands in a big TM; small segments are merged
-once there are too many (a merge is a concatenation per gram: variant ids only grow).
+gram, part), the sorted variant ids of the segment's keys containing the gram, compressed
+(:mod:`tm.idlists`). An import writes one segment: its (gram, variant id) pairs are collected in a bounded buffer
+that is sorted and added to compressed in-memory lists whenever it fills, while the file is still
+being read; the lists are written when they fill their budget (a part) and at the end, in gram
+order. Variant ids only grow, so a gram's parts in order list its ids in order, and they sit side
+by side in the table: reading a gram is one range. Nothing is rebuilt when a small import lands in
+a big TM; small segments are merged once there are too many (a merge is a concatenation per gram).
 ``tm_gram_df`` counts the keys containing each gram, for choosing a query's rarest grams.
 """
 
@@ -19,28 +22,30 @@ from __future__ import annotations
 
 import heapq
 import itertools
-import os
-import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 from sqlalchemy.engine import Connection
 
+from tm.idlists import ListBuilder, decode_many, encode
+from tm.keys import key_of
+
 CODE_LEN_BITS = 20
 MAX_CODE_LEN = (1 << CODE_LEN_BITS) - 1
-#: (gram, key) pairs collected before a segment is sorted and written: 8 bytes each, plus 9 while
-#: writing, so a segment costs about 100 MB at most.
-SEGMENT_PAIRS = 6_000_000
+#: (gram, key) pairs collected before they are sorted and compressed: 8 bytes each, plus about 5
+#: while sorting and grouping, so the buffer costs about 80 MB at most.
+SEGMENT_PAIRS = 3_000_000
+#: Compressed lists held before they are written as a part (most imports write one).
+LIST_BYTES = 40 << 20
 _BATCH_KEYS = 2048  # keys turned into pairs at a time
-_BATCH_PAIRS = 800_000  # room kept for one more batch
+_BATCH_PAIRS = 400_000  # room kept for one more batch
 #: Segments smaller than this many keys are merged when there are more than ``_SMALL_SEGMENTS``.
 SMALL_SEGMENT = 20_000
 _SMALL_SEGMENTS = 8
 _ROWS_PER_INSERT = 20_000
-_IDS_PER_INSERT = 1 << 20
-_MERGE_PAIRS = 1_500_000  # pairs held while merging runs (12 MB, split among the runs)
-_MERGE_MIN_READ = 1 << 12
+_BYTES_PER_INSERT = 4 << 20
+_POSTING_SQL = "INSERT INTO tm_posting (segment, gram, part, ids) VALUES (?, ?, ?, ?)"
 _HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F))
 _MIX = 0x9E3779B97F4A7C15  # Fibonacci hashing: the high 32 bits of code × this (mod 2**64)
 _M64 = (1 << 64) - 1
@@ -113,7 +118,7 @@ def gram_pairs(keys: Sequence[str], vids: np.ndarray) -> np.ndarray:
 
 
 class PostingWriter:
-    """Collects keys and writes them as segments inside the caller's transaction."""
+    """Collects keys and writes them as one segment inside the caller's transaction."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
@@ -129,14 +134,16 @@ class PostingWriter:
         self._df_grams = np.zeros(0, np.int64)
         self._df_counts = np.zeros(0, np.int64)
         self.segments_written = 0
-        self._runs: _Runs | None = None
+        self._lists = ListBuilder()
+        self._segment: int | None = None  # the id of the segment being written, once it has a part
+        self._parts = 0
 
     def add(self, variant_id: int, lang_id: int, key: str) -> None:
-        """Queue one key; grams are extracted in batches and a segment written when enough are queued."""
+        """Queue one key; grams are extracted in batches and written when enough are queued."""
         self.add_many([variant_id], [lang_id], [key])
 
     def add_many(self, variant_ids: Sequence[int], lang_ids: Sequence[int], keys: Sequence[str]) -> None:
-        """Queue keys; every ``_BATCH_KEYS`` of them go to gram extraction."""
+        """Queue keys (in increasing variant id order); every ``_BATCH_KEYS`` of them go to gram extraction."""
         codes = [code(lang_id, len(key)) for lang_id, key in zip(lang_ids, keys, strict=True)]
         for start in range(0, len(keys), _BATCH_KEYS):
             end = start + _BATCH_KEYS
@@ -170,51 +177,45 @@ class PostingWriter:
         self._pairs[self._used:self._used + len(pairs)] = pairs
         self._used += len(pairs)
         if self._used >= SEGMENT_PAIRS - _BATCH_PAIRS:
-            self._spill()
+            self._absorb()
 
-    def _spill(self) -> None:
-        """Sort the buffered pairs and write them to a run file; the runs become one segment at
-        :meth:`flush`, so a large import writes one segment however many buffers it fills."""
+    def _absorb(self) -> None:
+        """Sort the buffered pairs (by gram id, then variant id: in place) and add them to the
+        compressed lists; write those as the segment's next part when they fill their budget."""
         pairs = self._pairs[:self._used]
         pairs.sort()
-        if self._runs is None:
-            self._runs = _Runs(self.conn)
-        self._runs.write(pairs)
+        grams, starts, ids = _group_pairs(pairs)
+        self._lists.add(grams, starts, ids)
+        self._add_df(grams.astype(np.int64), np.diff(np.r_[starts, len(ids)]))
         self._used = 0
+        if self._lists.nbytes >= LIST_BYTES:
+            self._write_part()
+
+    def _write_part(self) -> None:
+        if self._segment is None:
+            self._segment = _next_segment(self.conn)
+        _insert_postings(self.conn, self._segment, self._parts, self._lists.rows())
+        self._parts += 1
 
     def flush(self) -> None:
-        """Write the queued keys as one segment."""
+        """Write the queued keys and the segment's key table: the segment is complete."""
         while self._keys or self._pending is not None:
             self._batch()
         if not self._seg_vids:
             return
+        if self._used:
+            self._absorb()
+        if len(self._lists):
+            self._write_part()
         vids, codes = np.concatenate(self._seg_vids), np.concatenate(self._seg_codes)
         self._seg_vids, self._seg_codes = [], []
-        if np.any(vids[1:] < vids[:-1]):  # ids are listed in order (a re-index reads keys by language)
+        if np.any(vids[1:] < vids[:-1]):
             order = np.argsort(vids, kind="stable")
             vids, codes = vids[order], codes[order]
-        seg = _insert_segment(self.conn, vids, codes)
-        del vids, codes  # 8 bytes a key: not kept through the merge
+        seg = self._segment if self._segment is not None else _next_segment(self.conn)
+        _insert_segment(self.conn, seg, vids, codes)
         self.segments_written += 1
-        if self._runs is None:
-            pairs = self._pairs[:self._used]
-            pairs.sort()  # by gram id, then variant id: in place
-            chunks: Iterable[np.ndarray] = [pairs]
-        else:
-            self._spill()
-            self._pairs = np.zeros(0, np.uint64)  # the merge's buffers take its place
-            chunks = self._runs.merged()
-        for chunk in chunks:
-            grams, starts, ids = _group_pairs(chunk)
-            _insert_postings(self.conn, seg, grams, starts, ids)
-            self._add_df(grams.astype(np.int64), np.diff(np.r_[starts, len(ids)]))
-        self._used = 0
-        self._drop_runs()
-
-    def _drop_runs(self) -> None:
-        if self._runs is not None:
-            self._runs.close()
-            self._runs = None
+        self._segment, self._parts = None, 0
 
     def _add_df(self, grams: np.ndarray, counts: np.ndarray) -> None:
         if not len(self._df_grams):
@@ -227,14 +228,13 @@ class PostingWriter:
         self._df_grams = uniq
 
     def finish(self) -> None:
-        """Write the last segment and the document frequencies; merge small segments."""
+        """Write the last part, the segment and the document frequencies; merge small segments."""
         try:
             self.flush()
         finally:
             if self._worker is not None:
                 self._worker.shutdown()
                 self._worker = None
-            self._drop_runs()
         self._pairs = np.zeros(0, np.uint64)
         if len(self._df_grams):
             add_df(self.conn, self._df_grams, self._df_counts)
@@ -267,91 +267,32 @@ def _group_pairs(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     return grams, starts, ids
 
 
-def _insert_segment(conn: Connection, vids: np.ndarray, codes: np.ndarray) -> int:
-    """Insert a segment's key table row; returns its id (its postings follow)."""
-    seg = (conn.exec_driver_sql("SELECT max(id) FROM tm_segment").scalar() or 0) + 1
+def _next_segment(conn: Connection) -> int:
+    """A new segment id (the segment row itself is written last, after its parts)."""
+    top = max(conn.exec_driver_sql("SELECT max(id) FROM tm_segment").scalar() or 0,
+              conn.exec_driver_sql("SELECT max(segment) FROM tm_posting").scalar() or 0)
+    return top + 1
+
+
+def _insert_segment(conn: Connection, seg: int, vids: np.ndarray, codes: np.ndarray) -> None:
+    """Insert a segment's key table row."""
     conn.exec_driver_sql("INSERT INTO tm_segment (id, keys, vids, codes, version) VALUES (?, ?, ?, ?, 0)",
-                         (seg, len(vids), vids.astype("<u4").tobytes(), codes.astype("<u4").tobytes()))
-    return seg
+                         (seg, len(vids), vids.astype("<u4", copy=False).tobytes(),
+                          codes.astype("<u4", copy=False).tobytes()))
 
 
-def _insert_postings(conn: Connection, seg: int, grams: np.ndarray, starts: np.ndarray, ids: np.ndarray) -> None:
-    """Insert one posting row per gram of a segment."""
-    bounds = np.r_[starts, len(ids)]
-    first = grams.tolist()
-    lo = 0
-    while lo < len(first):  # a statement's rows hold about _IDS_PER_INSERT ids (bounded memory)
-        hi = int(np.searchsorted(bounds, bounds[lo] + _IDS_PER_INSERT, side="right")) - 1
-        hi = min(max(hi, lo + 1), len(first), lo + _ROWS_PER_INSERT)
-        blob = ids[bounds[lo]:bounds[hi]].astype("<u4", copy=False).tobytes()
-        edges = ((bounds[lo:hi + 1] - bounds[lo]) * 4).tolist()
-        conn.exec_driver_sql("INSERT INTO tm_posting (segment, gram, ids) VALUES (?, ?, ?)",
-                             [(seg, first[lo + i], blob[edges[i]:edges[i + 1]]) for i in range(hi - lo)])
-        lo = hi
-
-
-class _Runs:
-    """Sorted runs of (gram, variant id) pairs in a temporary file beside the database, merged back
-    in order a bounded chunk at a time (an external merge sort): memory stays at one buffer."""
-
-    def __init__(self, conn: Connection) -> None:
-        where = None
-        if conn.dialect.name == "sqlite":
-            path = conn.exec_driver_sql("PRAGMA database_list").first()[2]
-            where = os.path.dirname(path) if path and os.access(os.path.dirname(path) or ".", os.W_OK) else None
-        self._file = tempfile.TemporaryFile(prefix=".silkterm-postings-", dir=where)
-        self._runs: list[tuple[int, int]] = []  # (offset, length) in pairs
-        self._end = 0
-
-    def write(self, pairs: np.ndarray) -> None:
-        """Append one sorted run."""
-        self._file.seek(self._end * 8)
-        pairs.astype("<u8", copy=False).tofile(self._file)
-        self._runs.append((self._end, len(pairs)))
-        self._end += len(pairs)
-
-    def _read(self, offset: int, count: int) -> np.ndarray:
-        self._file.seek(offset * 8)
-        return np.fromfile(self._file, dtype="<u8", count=count).astype(np.uint64, copy=False)
-
-    def merged(self) -> Iterator[np.ndarray]:
-        """Every pair of every run in sorted order, as chunks in which no gram is split."""
-        per_run = max(_MERGE_MIN_READ, _MERGE_PAIRS // max(1, len(self._runs)))
-        pos = [off for off, _n in self._runs]
-        end = [off + n for off, n in self._runs]
-        bufs = [self._read(p, min(per_run, e - p)) for p, e in zip(pos, end, strict=True)]
-        pos = [p + len(b) for p, b in zip(pos, bufs, strict=True)]
-        carry = np.zeros(0, np.uint64)
-        while any(len(b) for b in bufs):
-            # Everything up to the smallest last value of a run that has more to read is final.
-            limits = [b[-1] for b, p, e in zip(bufs, pos, end, strict=True) if len(b) and p < e]
-            frontier = min(limits) if limits else None
-            taken = []
-            for i, b in enumerate(bufs):
-                cut = len(b) if frontier is None else int(np.searchsorted(b, frontier, side="right"))
-                taken.append(b[:cut])
-                bufs[i] = b[cut:]
-                if not len(bufs[i]) and pos[i] < end[i]:
-                    bufs[i] = self._read(pos[i], min(per_run, end[i] - pos[i]))
-                    pos[i] += len(bufs[i])
-            chunk = np.concatenate([carry, *taken])
-            chunk.sort()
-            if not any(len(b) for b in bufs):
-                carry = np.zeros(0, np.uint64)
-                yield chunk
-                break
-            # the last gram may go on in the next chunk: hold it back
-            first_of_last = (chunk[-1] >> np.uint64(32)) << np.uint64(32)  # the last gram with variant id 0
-            keep = int(np.searchsorted(chunk, first_of_last, side="left"))
-            carry = chunk[keep:]
-            if keep:
-                yield chunk[:keep]
-        if len(carry):
-            yield carry
-
-    def close(self) -> None:
-        """Delete the temporary file."""
-        self._file.close()
+def _insert_postings(conn: Connection, seg: int, part: int, rows: Iterable[tuple[int, bytes]]) -> None:
+    """Insert a segment's part: one row per (gram, stored id list), in statements of bounded size."""
+    batch: list[tuple[int, int, int, bytes]] = []
+    size = 0
+    for gram, blob in rows:
+        batch.append((seg, gram, part, blob))
+        size += len(blob)
+        if size >= _BYTES_PER_INSERT or len(batch) >= _ROWS_PER_INSERT:
+            conn.exec_driver_sql(_POSTING_SQL, batch)
+            batch, size = [], 0
+    if batch:
+        conn.exec_driver_sql(_POSTING_SQL, batch)
 
 
 def add_df(conn: Connection, grams: np.ndarray, counts: np.ndarray) -> None:
@@ -385,37 +326,29 @@ def merge_segments(conn: Connection, segments: Sequence[int]) -> int:
         codes.append(np.frombuffer(c, dtype="<u4"))
     all_vids, all_codes = np.concatenate(vids), np.concatenate(codes)
     order = np.argsort(all_vids, kind="stable")
-    seg = (conn.exec_driver_sql("SELECT max(id) FROM tm_segment").scalar() or 0) + 1
-    seg = max(seg, max(segments) + 1)
-    conn.exec_driver_sql("INSERT INTO tm_segment (id, keys, vids, codes, version) VALUES (?, ?, ?, ?, 0)",
-                         (seg, len(all_vids), all_vids[order].astype("<u4").tobytes(),
-                          all_codes[order].astype("<u4").tobytes()))
+    seg = _next_segment(conn)
+    _insert_segment(conn, seg, all_vids[order], all_codes[order])
     raw = conn.connection.driver_connection  # the same transaction; one cursor per merged segment
-    streams = [raw.execute("SELECT gram, ?, ids FROM tm_posting WHERE segment = ? ORDER BY gram", (i, old))
-               for i, old in enumerate(segments)]
+    streams = [raw.execute("SELECT gram, ?, part, ids FROM tm_posting WHERE segment = ? ORDER BY gram, part",
+                           (i, old)) for i, old in enumerate(segments)]
     writer = raw.cursor()
-    rows: list[tuple[int, int, bytes]] = []
+    rows: list[tuple[int, int, int, bytes]] = []
     size = 0
     for gram, group in itertools.groupby(heapq.merge(*streams), key=lambda row: row[0]):
-        blob = _sorted_blob(b"".join(ids for _g, _i, ids in group))  # in segment order: ids ascend
-        rows.append((seg, gram, blob))
+        ids = decode_many([blob for _g, _i, _p, blob in group])  # in segment order: ids ascend
+        if len(ids) > 1 and np.any(ids[1:] < ids[:-1]):  # unless a merged segment was older than another
+            ids = np.sort(ids)
+        blob = encode(ids)
+        rows.append((seg, gram, 0, blob))
         size += len(blob)
-        if size >= _IDS_PER_INSERT * 4 or len(rows) >= _ROWS_PER_INSERT:
-            writer.executemany("INSERT INTO tm_posting (segment, gram, ids) VALUES (?, ?, ?)", rows)
+        if size >= _BYTES_PER_INSERT or len(rows) >= _ROWS_PER_INSERT:
+            writer.executemany(_POSTING_SQL, rows)
             rows, size = [], 0
     if rows:
-        writer.executemany("INSERT INTO tm_posting (segment, gram, ids) VALUES (?, ?, ?)", rows)
+        writer.executemany(_POSTING_SQL, rows)
     conn.exec_driver_sql(f"DELETE FROM tm_posting WHERE segment IN ({marks})", tuple(segments))
     conn.exec_driver_sql(f"DELETE FROM tm_segment WHERE id IN ({marks})", tuple(segments))
     return seg
-
-
-def _sorted_blob(blob: bytes) -> bytes:
-    """Concatenated segments are sorted unless a merged segment was older than another: sort then."""
-    ids = np.frombuffer(blob, dtype="<u4")
-    if len(ids) > 1 and np.any(ids[1:] < ids[:-1]):
-        return np.sort(ids).astype("<u4").tobytes()
-    return blob
 
 
 def remove_variants(conn: Connection, variant_ids: Iterable[int]) -> int:
@@ -441,18 +374,18 @@ def remove_variants(conn: Connection, variant_ids: Iterable[int]) -> int:
 
 
 def reindex(conn: Connection, batch: int = 50_000) -> int:
-    """Index every stored key again from ``tm_key`` (the migration; a repair). Returns the keys indexed."""
+    """Index every stored variant's key again (a repair). Returns the keys indexed."""
     conn.exec_driver_sql("DELETE FROM tm_posting")
     conn.exec_driver_sql("DELETE FROM tm_segment")
     conn.exec_driver_sql("DELETE FROM tm_gram_df")
-    writer, last, done = PostingWriter(conn), -1, 0
+    writer, last, done = PostingWriter(conn), 0, 0
     while True:
-        rows = conn.exec_driver_sql("SELECT id, key FROM tm_key WHERE id > ? ORDER BY id LIMIT ?",
-                                    (last, batch)).all()
+        rows = conn.exec_driver_sql(
+            "SELECT v.id, l.id, v.text, v.key FROM tm_variant v JOIN tm_lang l ON l.tag = v.lang "
+            "WHERE v.id > ? ORDER BY v.id LIMIT ?", (last, batch)).all()
         if not rows:
             break
-        for key_id, key in rows:
-            writer.add(key_id & 0xFFFFFFFF, key_id >> 52, key)
+        writer.add_many([r[0] for r in rows], [r[1] for r in rows], [key_of(text, key) for _v, _l, text, key in rows])
         last, done = rows[-1][0], done + len(rows)
     writer.finish()
     return done

@@ -12,7 +12,7 @@ from glossary import languages
 from glossary.db import Database
 from glossary.errors import ValidationError
 from tm.index import TmIndex
-from tm.keys import match_key, variant_of
+from tm.keys import match_key
 from tm.markup import parse_markup
 from tm.matching import Scorer, Segment, character_based
 from tm.records import Match, Occurrence, UnitRecord, VariantRecord
@@ -72,7 +72,7 @@ class TmService:
                 return []
             lang_ids = self._lang_ids(s, sources)
             found = self.index.fuzzy(s, key, lang_ids, max(1.0, min_score - RETRIEVAL_MARGIN), max(50, 10 * limit))
-            ratio = {variant_of(key_id): r for key_id, _k, r in found}
+            ratio = {vid: r for vid, _k, r in found}
             units = load_units(s, set(units_of_variants(s, ratio).values()))
             matches = self._rank(query, ratio, units, sources, targets, target_lang, min_score, limit)
             if with_terms:
@@ -143,7 +143,7 @@ class TmService:
                 lang_ids = self._lang_ids(s, wanted)
                 if not lang_ids:
                     return []
-            variant_ids = [variant_of(k) for k in self.index.substring(s, key, lang_ids, limit)]
+            variant_ids = self.index.substring(s, key, lang_ids, limit)
             unit_of = units_of_variants(s, variant_ids)
             units = load_units(s, set(unit_of.values()))
         out = []

@@ -4,7 +4,8 @@ Ids are assigned here (the transaction holds the write lock), so a batch is four
 calls instead of one round trip per row. A unit whose content hash is already stored, or appeared
 earlier in the same import, is merged: counted, not stored again. Matching keys go to the
 postings index (:mod:`tm.postings`), which writes them as segments in bulk; :meth:`TmWriter.finish`
-writes the last one, so an import must end with it.
+writes the last one, so an import must end with it. A key is stored with its variant only when it
+is not the text case-folded (:func:`tm.keys.stored_key`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from glossary.errors import SilktermError
 from glossary.models import utcnow
-from tm.keys import MAX_LANGS, MAX_VARIANT, match_key, pack
+from tm.keys import MAX_LANGS, MAX_VARIANT, match_key, stored_key
 from tm.models import TmOrigin
 from tm.postings import PostingWriter
 from tm.records import UNIT_COLUMNS, VARIANT_COLUMNS, Annotation, UnitDraft
@@ -32,10 +33,9 @@ _IMPORT_CACHE_KIB = 24 * 1024
 _UNIT_SQL = (f"INSERT INTO tm_unit (id, hash, origin_id, {', '.join(UNIT_COLUMNS)}, attrs) "
              f"VALUES ({', '.join('?' * (len(UNIT_COLUMNS) + 4))})")
 _VARIANT_SQL = (f"INSERT INTO tm_variant (id, unit_id, position, lang, lang_tag, text, markup, "
-                f"{', '.join(VARIANT_COLUMNS)}, attrs) VALUES ({', '.join('?' * (len(VARIANT_COLUMNS) + 8))})")
+                f"{', '.join(VARIANT_COLUMNS)}, attrs, key) VALUES ({', '.join('?' * (len(VARIANT_COLUMNS) + 9))})")
 _NOTE_SQL = ("INSERT INTO tm_note (id, unit_id, variant_id, position, kind, type, text, attrs) "
              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-_KEY_SQL = "INSERT INTO tm_key (id, key) VALUES (?, ?)"
 
 
 @dataclass
@@ -69,7 +69,8 @@ def _split(attrs: Mapping[str, str], columns: tuple[str, ...]) -> tuple[list[str
 
 #: A unit ready for the store, computed without the database (so in any process): content hash,
 #: the unit's column values (typed columns, then the JSON of the other attributes), its notes as
-#: ``(kind, type, text, attrs JSON)``, and its variants as (language, column values, notes, key).
+#: ``(kind, type, text, attrs JSON)``, and its variants as (language, column values, notes, key); a
+#: variant's column values end with the key as stored (None when it is the text case-folded).
 PreparedVariant = tuple[str, tuple, tuple[tuple, ...], str]
 PreparedUnit = tuple[str, tuple, tuple[tuple, ...], tuple[PreparedVariant, ...]]
 
@@ -86,8 +87,9 @@ def prepare(unit: UnitDraft) -> PreparedUnit | None:
     variants = []
     for v in unit.variants:
         typed, rest = _split(v.attrs, VARIANT_COLUMNS)
-        variants.append((v.lang, (v.lang, v.lang_tag, v.text, v.markup, *typed, rest), _notes(v.annotations),
-                         match_key(v.text)))
+        key = match_key(v.text)
+        variants.append((v.lang, (v.lang, v.lang_tag, v.text, v.markup, *typed, rest, stored_key(v.text, key)),
+                         _notes(v.annotations), key))
     typed, rest = _split(unit.attrs, UNIT_COLUMNS)
     return unit.content_hash(), (*typed, rest), _notes(unit.annotations), tuple(variants)
 
@@ -97,7 +99,6 @@ class _Rows:
     units: list[tuple] = field(default_factory=list)
     variants: list[tuple] = field(default_factory=list)
     notes: list[tuple] = field(default_factory=list)
-    keys: list[tuple] = field(default_factory=list)
 
 
 class TmWriter:
@@ -107,7 +108,6 @@ class TmWriter:
         self.session = session
         self.author = author
         self.conn: Connection = session.connection()
-        self.keys_added = 0
         self.postings = PostingWriter(self.conn)
         self._langs: dict[str, int] = dict(self.conn.exec_driver_sql("SELECT tag, id FROM tm_lang").all())
         self._next_unit = self._next_id("tm_unit")
@@ -180,11 +180,9 @@ class TmWriter:
                 rows.variants.append((variant_id, unit_id, position, *vvalues))
                 if vnotes:
                     self._note_rows(rows, unit_id, variant_id, vnotes)
-                lang_id = self._lang_id(lang)
-                rows.keys.append((pack(lang_id, len(key), variant_id), key))
                 keys.append(key)
                 vids.append(variant_id)
-                lang_ids.append(lang_id)
+                lang_ids.append(self._lang_id(lang))
                 variant_id += 1
             unit_id += 1
         if variant_id - 1 > MAX_VARIANT:
@@ -220,11 +218,9 @@ class TmWriter:
         return lang_id
 
     def _insert(self, rows: _Rows) -> None:
-        for sql, data in ((_UNIT_SQL, rows.units), (_VARIANT_SQL, rows.variants), (_NOTE_SQL, rows.notes),
-                          (_KEY_SQL, rows.keys)):
+        for sql, data in ((_UNIT_SQL, rows.units), (_VARIANT_SQL, rows.variants), (_NOTE_SQL, rows.notes)):
             if data:
                 self.conn.exec_driver_sql(sql, data)
-        self.keys_added += len(rows.keys)
 
     def finish(self) -> None:
         """Index the keys still queued and merge small index segments (ends every import)."""

@@ -13,6 +13,7 @@ from rapidfuzz import fuzz
 from glossary.db import Database, open_database, upgrade_schema
 from sources.importer import import_files
 from tests.tmxfiles import tmx, tu, write
+from tm.idlists import decode
 from tm.index import TmIndex
 from tm.keys import match_key
 from tm.postings import _NO_GRAM, gram_hash, gram_pairs, merge_segments, reindex, remove_variants
@@ -127,17 +128,6 @@ def test_reindex_gives_the_same_matches(db: Database, tmp_path: Path) -> None:
     assert [_best(db, q) for q in queries] == before
 
 
-def _index_content(db: Database) -> tuple[dict[int, list[int]], dict[int, int]]:
-    """Every gram's variant ids (over all segments) and the document frequencies."""
-    postings: dict[int, list[int]] = {}
-    with db.read() as s:
-        conn = s.connection()
-        for gram, ids in conn.exec_driver_sql("SELECT gram, ids FROM tm_posting"):
-            postings.setdefault(gram, []).extend(np.frombuffer(ids, dtype="<u4").tolist())
-        df = dict(conn.exec_driver_sql("SELECT gram, df FROM tm_gram_df").all())
-    return {g: sorted(v) for g, v in postings.items()}, df
-
-
 def test_a_tm_stored_before_the_postings_index_is_reindexed_by_the_migration(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     old = open_database(str(path), migrate=False)
@@ -180,8 +170,8 @@ def _index_content(db: Database) -> tuple[dict[int, list[int]], dict[int, int], 
     postings: dict[int, list[int]] = {}
     with db.read() as s:
         conn = s.connection()
-        for gram, blob in conn.exec_driver_sql("SELECT gram, ids FROM tm_posting ORDER BY segment, gram"):
-            postings.setdefault(gram, []).extend(np.frombuffer(blob, dtype="<u4").tolist())
+        for gram, blob in conn.exec_driver_sql("SELECT gram, ids FROM tm_posting ORDER BY segment, gram, part"):
+            postings.setdefault(gram, []).extend(decode(blob).tolist())
         df = dict(conn.exec_driver_sql("SELECT gram, df FROM tm_gram_df").all())
         keys = []
         for vids, codes in conn.exec_driver_sql("SELECT vids, codes FROM tm_segment"):
@@ -189,10 +179,11 @@ def _index_content(db: Database) -> tuple[dict[int, list[int]], dict[int, int], 
     return {g: sorted(v) for g, v in postings.items()}, df, sorted(keys)
 
 
-def test_an_import_larger_than_the_buffer_is_merged_from_runs_into_one_segment(
+def test_an_import_larger_than_the_buffer_is_one_segment_written_in_parts(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Buffers spilled as sorted runs to a temporary file and merged back (tiny buffers here, so
-    many runs and many merge chunks, grams straddling chunks) give exactly the index of one buffer."""
+    """Buffers compressed and written as parts while the file is read (tiny buffers and list
+    budget here, so many of both) give exactly the index of one buffer, and a gram's parts in
+    order list its ids in order."""
     import tm.postings as postings
 
     sentences = _sentences(400, 11) + ["上海合作组织成员国元首理事会会议在阿斯塔纳举行。",
@@ -202,15 +193,19 @@ def test_an_import_larger_than_the_buffer_is_merged_from_runs_into_one_segment(
     monkeypatch.setattr(postings, "SEGMENT_PAIRS", 3000)
     monkeypatch.setattr(postings, "_BATCH_PAIRS", 1000)
     monkeypatch.setattr(postings, "_BATCH_KEYS", 16)
-    monkeypatch.setattr(postings, "_MERGE_PAIRS", 700)
-    monkeypatch.setattr(postings, "_MERGE_MIN_READ", 8)
-    spilled: list[int] = []
-    write = postings._Runs.write
-    monkeypatch.setattr(postings._Runs, "write", lambda self, pairs: spilled.append(len(pairs)) or write(self, pairs))
+    monkeypatch.setattr(postings, "LIST_BYTES", 4000)
+    parts: list[int] = []
+    write = postings._insert_postings
+    monkeypatch.setattr(postings, "_insert_postings", lambda conn, seg, part, *rest: parts.append(part) or write(
+        conn, seg, part, *rest))
     runs = open_database(str(tmp_path / "runs.db"))
     _import(runs, tmp_path / "a.tmx", sentences)
-    assert len(_segments(runs)) == 1 and len(spilled) > 10
+    assert len(_segments(runs)) == 1 and max(parts) > 10
     assert _index_content(runs) == _index_content(one)
-    assert not list(tmp_path.glob(".silkterm-postings-*"))
+    with runs.read() as s:
+        by_gram: dict[int, list[int]] = {}
+        for gram, blob in s.connection().exec_driver_sql("SELECT gram, ids FROM tm_posting ORDER BY gram, part"):
+            by_gram.setdefault(gram, []).extend(decode(blob).tolist())
+    assert all(ids == sorted(set(ids)) for ids in by_gram.values())
     for q in sentences[:20]:
         assert _best(runs, q.replace("the", "a", 1)) == _best(one, q.replace("the", "a", 1))

@@ -1,0 +1,102 @@
+"""Matching keys stored with their variants (migration 0012): only where the text case-folded is not the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+
+from glossary.db import Database, _alembic_config, open_database, upgrade_schema
+from sources.importer import import_files
+from tests.tmxfiles import tmx, tu, write
+from tm.editing import TmEditor
+from tm.keys import key_of, match_key, quick_key, stored_key
+from tm.postings import reindex
+from tm.service import TmService
+
+#: (language, text, whether its key must be stored)
+TEXTS = [
+    ("en", "The parties support the Belt and Road Initiative.", False),
+    ("en", "The  parties\tagree.", True),  # whitespace collapsed
+    ("zh-CN", "各方支持共建“一带一路”倡议，欢迎各国参与。", True),  # NFKC: full-width comma
+    ("zh-CN", "上海合作组织", False),
+    ("ru", "Ёмкость рынка ЕАЭС растёт.", False),  # ё → е is part of the quick key
+    ("ru", "Ｓ-400 поставлены.", True),  # NFKC: full-width Latin
+]
+
+
+def _stored(db: Database) -> dict[str, str | None]:
+    with db.read() as s:
+        return dict(s.connection().exec_driver_sql("SELECT text, key FROM tm_variant").all())
+
+
+def test_key_of_a_stored_variant_is_always_its_match_key() -> None:
+    for _lang, text, must_store in TEXTS:
+        key = match_key(text)
+        assert (stored_key(text, key) is not None) is must_store, text
+        assert key_of(text, stored_key(text, key)) == key
+    assert quick_key("ЁЛКА Belt") == "елка belt"
+
+
+def test_an_import_stores_only_the_keys_quick_key_cannot_give(db: Database, tmp_path: Path) -> None:
+    units = [tu((lang, text)) for lang, text, _ in TEXTS]
+    import_files(db, [write(tmp_path / "k.tmx", tmx(*units))], author="t")
+    stored = _stored(db)
+    assert stored == {text: match_key(text) if must else None for _lang, text, must in TEXTS}
+    tm = TmService(db)
+    assert [o.variant.text for o in tm.search("parties agree")] == [TEXTS[1][1]]
+    assert [o.variant.text for o in tm.search("倡议,欢迎")] == [TEXTS[2][1]]  # the query is normalized too
+    assert [o.variant.text for o in tm.search("s-400")] == [TEXTS[5][1]]
+    assert [o.variant.text for o in tm.search("ёмкость", langs=["ru"])] == [TEXTS[4][1]]
+
+
+def test_an_edited_segment_stores_its_new_key(db: Database, tmp_path: Path) -> None:
+    import_files(db, [write(tmp_path / "k.tmx", tmx(tu(("en", "Belt and Road"), ("zh-CN", "一带一路"))))], author="t")
+    with db.read() as s:
+        (unit_id,) = s.connection().exec_driver_sql("SELECT id FROM tm_unit").one()
+    TmEditor(db, "t").edit_segment(unit_id, "zh-Hans", "一带一路，合作")
+    assert _stored(db)["一带一路，合作"] == "一带一路,合作"
+    assert [o.unit_id for o in TmService(db).search("路,合")] == [unit_id]
+
+
+def test_the_migration_moves_keys_into_variants_and_back(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    old = open_database(str(path), migrate=False)
+    upgrade_schema(old, "0011_tm_postings")
+    packed = []
+    with old.write() as s:  # rows as 0011 stored them: every key in tm_key under a packed id
+        conn = s.connection()
+        conn.exec_driver_sql("INSERT INTO tm_lang (id, tag) VALUES (1, 'en'), (2, 'zh-Hans'), (3, 'ru')")
+        lang_ids = {"en": 1, "zh-CN": 2, "ru": 3}
+        for i, (lang, text, _must) in enumerate(TEXTS, start=1):
+            conn.exec_driver_sql("INSERT INTO tm_unit (id, hash) VALUES (?, ?)", (i, f"h{i}"))
+            conn.exec_driver_sql("INSERT INTO tm_variant (id, unit_id, position, lang, lang_tag, text) "
+                                 "VALUES (?, ?, 0, ?, ?, ?)",
+                                 (i, i, "zh-Hans" if lang == "zh-CN" else lang, lang, text))
+            key = match_key(text)
+            packed.append(((lang_ids[lang] << 52) | (len(key) << 32) | i, key))
+        conn.exec_driver_sql("INSERT INTO tm_key (id, key) VALUES (?, ?)", packed)
+    old.dispose()
+    db = open_database(str(path))  # 0011 → head
+    try:
+        with db.read() as s:
+            tables = {n for (n,) in s.connection().exec_driver_sql("SELECT name FROM sqlite_master")}
+        assert "tm_key" not in tables
+        assert _stored(db) == {text: match_key(text) if must else None for _lang, text, must in TEXTS}
+        tm = TmService(db)
+        with db.write() as s:
+            assert reindex(s.connection()) == len(TEXTS)
+        assert [o.unit_id for o in tm.search("parties agree")] == [2]
+        assert tm.match("The parties support the Belt and Road initiative", source_lang="en", target_lang="en",
+                        with_terms=False)[0].unit_id == 1
+        cfg = _alembic_config()
+        with db.engine.execution_options(silkterm_write=True).begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0011_tm_postings")
+        with db.read() as s:
+            conn = s.connection()
+            assert sorted(conn.exec_driver_sql("SELECT id, key FROM tm_key").all()) == sorted(packed)
+            columns = [row[1] for row in conn.exec_driver_sql("PRAGMA table_info(tm_variant)")]
+        assert "key" not in columns
+    finally:
+        db.dispose()
