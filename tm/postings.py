@@ -37,7 +37,7 @@ MAX_CODE_LEN = (1 << CODE_LEN_BITS) - 1
 #: while sorting and grouping, so the buffer costs about 80 MB at most.
 SEGMENT_PAIRS = 3_000_000
 #: Compressed lists held before they are written as a part (most imports write one).
-LIST_BYTES = 40 << 20
+LIST_BYTES = 32 << 20
 _BATCH_KEYS = 2048  # keys turned into pairs at a time
 _BATCH_PAIRS = 400_000  # room kept for one more batch
 #: Segments smaller than this many keys are merged when there are more than ``_SMALL_SEGMENTS``.
@@ -205,6 +205,7 @@ class PostingWriter:
             return
         if self._used:
             self._absorb()
+        self._pairs = np.zeros(0, np.uint64)  # its memory goes to the segment's key table below
         if len(self._lists):
             self._write_part()
         vids, codes = np.concatenate(self._seg_vids), np.concatenate(self._seg_codes)
