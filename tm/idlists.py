@@ -58,7 +58,6 @@ class ListBuilder:
     def __init__(self) -> None:
         self._lists: dict[int, tuple[bytearray, bytearray]] = {}
         self._last: dict[int, int] = {}
-        self._count: dict[int, int] = {}
         self.nbytes = 0
 
     def __len__(self) -> int:
@@ -83,7 +82,7 @@ class ListBuilder:
         w_starts = (np.searchsorted(escaped, starts) * 4).tolist()  # escapes before each gram's first id
         w_ends = w_starts[1:] + [len(wide)]
         tails = ids[ends - 1].tolist()
-        lists, count = self._lists, self._count
+        lists = self._lists
         added = 0
         for i, g in enumerate(keys):
             entry = lists.get(g)
@@ -94,14 +93,13 @@ class ListBuilder:
             if w_ends[i] > w_starts[i]:
                 entry[1].extend(wide_bytes[w_starts[i]:w_ends[i]])
             last[g] = tails[i]
-            count[g] = count.get(g, 0) + e_list[i] - s_list[i]
         self.nbytes += added + len(small_bytes) + len(wide)
 
     def rows(self) -> Iterator[tuple[int, bytes]]:
         """(gram, stored list) of every gram in gram order; the builder is empty afterwards (ids
         added later start new lists)."""
-        lists, count = self._lists, self._count
-        self._lists, self._count, self._last, self.nbytes = {}, {}, {}, 0
+        lists = self._lists
+        self._lists, self._last, self.nbytes = {}, {}, 0
         for g in sorted(lists):
-            small, wide = lists.pop(g)
-            yield g, count[g].to_bytes(_HEADER, "little") + bytes(small) + bytes(wide)
+            small, wide = lists.pop(g)  # one gap byte per id: the count is the length
+            yield g, len(small).to_bytes(_HEADER, "little") + bytes(small) + bytes(wide)

@@ -236,7 +236,6 @@ class PostingWriter:
             if self._worker is not None:
                 self._worker.shutdown()
                 self._worker = None
-        self._pairs = np.zeros(0, np.uint64)
         if len(self._df_grams):
             add_df(self.conn, self._df_grams, self._df_counts)
         self._df_grams = self._df_counts = np.zeros(0, np.int64)
@@ -332,24 +331,20 @@ def merge_segments(conn: Connection, segments: Sequence[int]) -> int:
     raw = conn.connection.driver_connection  # the same transaction; one cursor per merged segment
     streams = [raw.execute("SELECT gram, ?, part, ids FROM tm_posting WHERE segment = ? ORDER BY gram, part",
                            (i, old)) for i, old in enumerate(segments)]
-    writer = raw.cursor()
-    rows: list[tuple[int, int, int, bytes]] = []
-    size = 0
-    for gram, group in itertools.groupby(heapq.merge(*streams), key=lambda row: row[0]):
-        ids = decode_many([blob for _g, _i, _p, blob in group])  # in segment order: ids ascend
-        if len(ids) > 1 and np.any(ids[1:] < ids[:-1]):  # unless a merged segment was older than another
-            ids = np.sort(ids)
-        blob = encode(ids)
-        rows.append((seg, gram, 0, blob))
-        size += len(blob)
-        if size >= _BYTES_PER_INSERT or len(rows) >= _ROWS_PER_INSERT:
-            writer.executemany(_POSTING_SQL, rows)
-            rows, size = [], 0
-    if rows:
-        writer.executemany(_POSTING_SQL, rows)
+    _insert_postings(conn, seg, 0, ((gram, encode(_merged_ids([blob for _g, _i, _p, blob in group])))
+                                    for gram, group in itertools.groupby(heapq.merge(*streams), key=lambda r: r[0])))
     conn.exec_driver_sql(f"DELETE FROM tm_posting WHERE segment IN ({marks})", tuple(segments))
     conn.exec_driver_sql(f"DELETE FROM tm_segment WHERE id IN ({marks})", tuple(segments))
     return seg
+
+
+def _merged_ids(blobs: list[bytes]) -> np.ndarray:
+    """One gram's ids from its rows in segment order: ascending, unless a merged segment was older
+    than another (sorted then)."""
+    ids = decode_many(blobs)
+    if len(ids) > 1 and np.any(ids[1:] < ids[:-1]):
+        ids = np.sort(ids)
+    return ids
 
 
 def remove_variants(conn: Connection, variant_ids: Iterable[int]) -> int:
