@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -93,10 +94,35 @@ class Database:
                 session.rollback()
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """A write transaction: committed on success, rolled back entirely on any error."""
+    def write(self, *, bulk: bool = False) -> Iterator[Session]:
+        """A write transaction: committed on success, rolled back entirely on any error.
+
+        ``bulk`` (a large import): on SQLite, when no other connection has the file open, the
+        transaction keeps its undo information in a rollback journal instead of writing every page
+        to the write-ahead log and copying it into the file at commit: each page is written once,
+        with the same atomicity. Readers that connect meanwhile wait for the commit. The file is
+        back in WAL mode afterwards.
+        """
+        if not (bulk and self.is_sqlite):
+            with self._write_session(self._write) as session:
+                yield session
+            return
+        with self.engine.connect() as conn:  # the journal switches and the transaction on one connection
+            raw = conn.connection.driver_connection
+            switched = _rollback_journal(raw)
+            try:
+                with self._write_session(sessionmaker(bind=conn.execution_options(silkterm_write=True),
+                                                      expire_on_commit=False)) as session:
+                    yield session
+            finally:
+                if switched:
+                    _wal_journal(raw)
+
+    @staticmethod
+    @contextmanager
+    def _write_session(factory: sessionmaker[Session]) -> Iterator[Session]:
         try:
-            with self._write.begin() as session:
+            with factory.begin() as session:
                 yield session
         except OperationalError as exc:
             raise _translate(exc) from None
@@ -104,6 +130,26 @@ class Database:
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
+
+
+def _rollback_journal(raw: sqlite3.Connection) -> bool:
+    """Switch an idle SQLite connection to a rollback journal; False (still WAL) when another
+    connection has the file open, which is found at once instead of after the busy timeout."""
+    timeout = raw.execute("PRAGMA busy_timeout").fetchone()[0]
+    raw.execute("PRAGMA busy_timeout = 0")
+    try:
+        return raw.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete"
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+
+
+def _wal_journal(raw: sqlite3.Connection) -> None:
+    try:
+        raw.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.OperationalError:  # another connection in the way: the next one to connect switches
+        log.debug("could not switch back to WAL", exc_info=True)
 
 
 def _translate(exc: OperationalError) -> Exception:

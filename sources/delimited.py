@@ -30,6 +30,7 @@ from typing import IO, Any
 from glossary import languages
 from glossary.bulk import BulkConcept, BulkTerm
 from glossary.errors import SourceFormatError, ValidationError
+from sources.unit_reader import FileUnitReader
 from tm.records import UnitDraft, VariantDraft
 
 SEPARATOR = " | "
@@ -118,14 +119,13 @@ def escape_cell(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA) else cell
 
 
-class DelimitedReader:
+class DelimitedReader(FileUnitReader):
     """Reads a CSV/TSV file as concepts (termbase) or units (TM)."""
 
     def __init__(self, path: Path, progress: Callable[[int], None] | None = None,
                  langs: Sequence[str] = ()) -> None:
-        self.path, self.name, self.progress, self.langs = path, str(path), progress, list(langs)
-        self.header: dict[str, str] | None = None
-        self.header_xml: str | None = None
+        super().__init__(path, progress)
+        self.langs = list(langs)
 
     def _rows(self) -> tuple[list[tuple[str, str]], Iterator[tuple[int, list[str]]]]:
         """(columns as (kind, language or field), rows with their line numbers)."""

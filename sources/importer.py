@@ -6,11 +6,11 @@ the database is exactly as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from glossary.bulk import BulkWriter
 from glossary.db import Database
@@ -22,28 +22,19 @@ from sources.po import PoReader
 from sources.tbx_read import TbxReader
 from sources.tmx import TmxReader
 from sources.unit_pipe import prepared_batches
+from sources.unit_reader import FileUnitReader
 from sources.xliff import XliffReader
-from tm.records import UnitDraft
 from tm.store import AddResult, TmWriter
 
+#: Imports of at least this many bytes write in bulk (see ``Database.write``).
+BULK_BYTES = 32 << 20
 #: Called with (file, bytes read so far, file size) while a file is read.
 ProgressHook = Callable[[Path, int, int], None]
 
 
-class UnitReader(Protocol):
-    """What a format module's reader offers: units in file order, then the file's header."""
-
-    header: dict[str, str] | None
-    header_xml: str | None
-
-    def units(self) -> Iterator[UnitDraft]:
-        """Every unit of the file; raises :class:`SourceFormatError` for malformed input."""
-        ...
-
-
 #: Format id → reader class taking (path, progress callback of bytes read). One entry per format
 #: module; ``import`` reads exactly these formats into the TM.
-UNIT_READERS: dict[str, Callable[[Path, Callable[[int], None] | None], UnitReader]] = {
+UNIT_READERS: dict[str, Callable[[Path, Callable[[int], None] | None], FileUnitReader]] = {
     "tmx": TmxReader,
     "po": PoReader,
     "xliff": XliffReader,
@@ -95,7 +86,7 @@ def import_files(db: Database, paths: Sequence[Path], *, author: str, fmt: str |
         formats.append(detect_format(path).format if fmt is None else fmt)
     readers = {"csv": partial(DelimitedReader, langs=langs)} if langs else {}
     reports: list[FileReport | GlossaryReport] = []
-    with db.write() as session:
+    with db.write(bulk=sum(p.stat().st_size for p in paths) >= BULK_BYTES) as session:
         writer = TmWriter(session, author)
         glossary: BulkWriter | None = None
         for path, found in zip(paths, formats, strict=True):

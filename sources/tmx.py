@@ -12,8 +12,9 @@ export is DTD-valid and a re-import equal.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from typing import TextIO
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import TextIO, TypeVar
 
 from lxml import etree
 
@@ -23,6 +24,7 @@ from sources.unit_reader import FileUnitReader
 from sources.xmlsafe import PARSER_OPTIONS, XmlStream, root_element, syntax_error
 from tm.markup import TMX_NS, MarkupError, escape_attr, escape_text, local_name, read_content
 from tm.records import Annotation, UnitDraft, UnitRecord, VariantDraft
+from tm.store import PreparedUnit, prepare, prepare_plain
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_LANG = f"{{{XML_NS}}}lang"
@@ -35,6 +37,10 @@ TU_ATTRIBUTES = frozenset({"tuid", "segtype", "srclang", *_COMMON})
 TUV_ATTRIBUTES = frozenset({"xml:lang", *_COMMON})  # 1.4b dropped tuv's lang (still read as the tag)
 NOTE_ATTRIBUTES = frozenset({"xml:lang", "lang", "o-encoding"})
 _TAGS = ("tu", "header", f"{{{TMX_NS}}}tu", f"{{{TMX_NS}}}header")
+_CHILD_KINDS = {name: name for name in ("tuv", "prop", "note")} | {
+    f"{{{TMX_NS}}}{name}": name for name in ("tuv", "prop", "note")}
+_SEG_TAGS = frozenset({"seg", f"{{{TMX_NS}}}seg"})
+T = TypeVar("T")
 _INVALID_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -55,11 +61,24 @@ def _attributes(el: etree._Element) -> dict[str, str]:
 class TmxReader(FileUnitReader):
     """Reads the units of one TMX file; ``header`` and ``header_xml`` are set once it is read."""
 
+    def __init__(self, path: Path, progress: Callable[[int], None] | None = None) -> None:
+        super().__init__(path, progress)
+        self._plain_langs: dict[str, tuple[str, str]] = {}  # xml:lang as written → (canonical, stripped)
+
     def units(self) -> Iterator[UnitDraft]:
         """Every ``<tu>`` of the file as a draft, in file order.
 
         Raises :class:`SourceFormatError` (file, line, reason) for anything malformed or hostile.
         """
+        return self._read(self._unit)
+
+    def prepared(self) -> Iterator[PreparedUnit | str | None]:
+        """``prepare(u, seen) for u in units()``, faster: a plain ``<tu>`` (what most are) goes from its
+        elements to the store's tuples without drafts (:meth:`_plain`)."""
+        seen: set[str] = set()
+        return self._read(lambda tu: self._plain(tu, seen) or prepare(self._unit(tu), seen))
+
+    def _read(self, convert: Callable[[etree._Element], T]) -> Iterator[T]:
         with XmlStream(self.path, self.progress) as stream:
             root, ns, line = root_element(stream.head, self.name)
             if root is None:
@@ -70,11 +89,12 @@ class TmxReader(FileUnitReader):
             events = etree.iterparse(stream, events=("end",), tag=_TAGS, remove_comments=True, remove_pis=True,
                                      **PARSER_OPTIONS)
             try:
-                yield from self._walk(events)
+                yield from self._walk(events, convert)
             except etree.XMLSyntaxError as exc:
                 raise syntax_error(self.name, exc) from None
 
-    def _walk(self, events: Iterable[tuple[str, etree._Element]]) -> Iterator[UnitDraft]:
+    def _walk(self, events: Iterable[tuple[str, etree._Element]],
+              convert: Callable[[etree._Element], T]) -> Iterator[T]:
         checked = False
         for _event, el in events:
             if not checked:
@@ -84,7 +104,7 @@ class TmxReader(FileUnitReader):
             if local_name(el.tag) == "header":
                 self._read_header(el)
             elif local_name(parent.tag) == "body":
-                yield self._unit(el)
+                yield convert(el)
             else:  # a <tu> somewhere else: left for the body check, not read twice
                 continue
             el.clear(keep_tail=False)
@@ -116,6 +136,55 @@ class TmxReader(FileUnitReader):
         if notes:
             attrs, notes = _decode_reserved(attrs, notes)
         return UnitDraft(variants=tuple(variants), attrs=attrs, annotations=tuple(notes), line=tu.sourceline)
+
+    def _plain(self, tu: etree._Element, seen: set[str]) -> PreparedUnit | str | None:
+        """The prepared unit of a ``<tu>`` whose ``<tuv>`` have only ``xml:lang`` and a ``<seg>`` of
+        plain text, and whose props and notes have no attribute but a prop's type; None for any
+        other (read through :meth:`_unit`, which also reports what is wrong)."""
+        items = tu.items()
+        if items and any(k[0] == "{" for k, _v in items):
+            return None
+        notes: list[tuple[str, str | None, str]] = []
+        variants: list[tuple[str, str, str]] = []
+        for child in tu:
+            kind = _CHILD_KINDS.get(child.tag)
+            if kind == "tuv":
+                attrs = child.items()
+                if len(attrs) != 1 or attrs[0][0] != XML_LANG or len(child) != 1:
+                    return None
+                seg = child[0]
+                lang = self._plain_langs.get(attrs[0][1]) or self._plain_lang(attrs[0][1])
+                if seg.tag not in _SEG_TAGS or len(seg) or lang is None:
+                    return None
+                variants.append((*lang, seg.text or ""))
+            elif kind is None or len(child):
+                return None
+            else:
+                attrs = child.items()
+                if kind == "note":
+                    if attrs:
+                        return None
+                    notes.append((kind, None, child.text or ""))
+                elif not attrs:
+                    notes.append((kind, "", child.text or ""))
+                elif len(attrs) == 1 and attrs[0][0] == "type" and not attrs[0][1].startswith(RESERVED_PROP):
+                    notes.append((kind, attrs[0][1], child.text or ""))
+                else:
+                    return None
+        if not variants:
+            return None
+        return prepare_plain(dict(items), notes, variants, seen)
+
+    def _plain_lang(self, value: str) -> tuple[str, str] | None:
+        """(canonical language, tag as written) of an ``xml:lang`` value; None if it is not valid."""
+        tag = value.strip()
+        try:
+            found = (languages.canonical(tag), tag) if tag else None
+        except ValidationError:
+            return None
+        if found is not None and len(self._plain_langs) < 1000:
+            self._plain_langs[value] = found
+        return found
 
     def _annotation(self, el: etree._Element, kind: str) -> Annotation:
         if len(el):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from glossary.errors import SourceFormatError
+from tm.records import UnitDraft
+from tm.store import PreparedUnit, prepare
 
 
 class FileUnitReader:
@@ -17,6 +19,16 @@ class FileUnitReader:
         self.progress = progress
         self.header: dict[str, str] | None = None
         self.header_xml: str | None = None
+
+    def units(self) -> Iterator[UnitDraft]:
+        """Every unit of the file in order (each format reader's own)."""
+        raise NotImplementedError
+
+    def prepared(self) -> Iterator[PreparedUnit | str | None]:
+        """Every unit prepared for the store (:func:`tm.store.prepare`), a repeat of an earlier unit
+        of the file as :data:`tm.store.REPEATED`; a reader may do it faster."""
+        seen: set[str] = set()
+        return (prepare(unit, seen) for unit in self.units())
 
     def _error(self, line: int | None, detail: str) -> SourceFormatError:
         return SourceFormatError(self.name, line, detail)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from tm.markup import escape_text
+
+_quote: Any = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) writes for a str
 
 #: Attributes of a unit that have their own column (the rest go to ``attrs``).
 UNIT_COLUMNS = ("tuid", "srclang", "datatype", "segtype", "creationdate", "creationid", "changedate", "changeid")
@@ -66,10 +68,27 @@ class UnitDraft:
     def content_hash(self) -> str:
         """Identity of the content: variants (language, segment, notes, props) in any order, plus the
         unit's notes and props. Dates, users, ids and counters are metadata and do not count."""
+        if all(v.markup is None and not v.annotations for v in self.variants) and not any(
+                a.attrs for a in self.annotations):
+            return plain_content_hash([(v.lang, v.text) for v in self.variants],
+                                      [(a.kind, a.type, a.text) for a in self.annotations])
         variants = sorted([v.lang, "t" if v.markup is None else "m", v.text if v.markup is None else v.markup,
                            [a.canonical() for a in v.annotations]] for v in self.variants)
-        payload = json.dumps([variants, [a.canonical() for a in self.annotations]], ensure_ascii=False)
-        return hashlib.blake2b(payload.encode("utf-8"), digest_size=16).hexdigest()
+        return _digest(json.dumps([variants, [a.canonical() for a in self.annotations]], ensure_ascii=False))
+
+
+def _digest(payload: str) -> str:
+    return hashlib.blake2b(payload.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def plain_content_hash(variants: Sequence[tuple[str, str]], notes: Sequence[tuple[str, str | None, str]]) -> str:
+    """:meth:`UnitDraft.content_hash` of a unit whose variants are (language, plain text) without
+    notes and whose notes and props, (kind, type, text), have no attributes: the same JSON payload,
+    written directly (the common case of an import, about four times cheaper than ``json.dumps``)."""
+    parts = [f'[{_quote(lang)}, "t", {_quote(text)}, []]' for lang, text in sorted(variants)]
+    notes_json = ", ".join(f'[{_quote(kind)}, {"null" if type_ is None else _quote(type_)}, {_quote(text)}, []]'
+                           for kind, type_, text in notes)
+    return _digest(f"[[{', '.join(parts)}], [{notes_json}]]")
 
 
 @dataclass(frozen=True)

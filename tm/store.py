@@ -20,10 +20,10 @@ from sqlalchemy.orm import Session
 
 from glossary.errors import SilktermError
 from glossary.models import utcnow
-from tm.keys import MAX_LANGS, MAX_VARIANT, match_key, stored_key
+from tm.keys import MAX_LANGS, MAX_VARIANT, keys_of
 from tm.models import TmOrigin
 from tm.postings import PostingWriter
-from tm.records import UNIT_COLUMNS, VARIANT_COLUMNS, Annotation, UnitDraft
+from tm.records import UNIT_COLUMNS, VARIANT_COLUMNS, Annotation, UnitDraft, plain_content_hash
 from tm.retired import retired_high
 
 _IN_CHUNK = 900
@@ -79,19 +79,56 @@ def _notes(notes: Iterable[Annotation]) -> tuple[tuple, ...]:
     return tuple((a.kind, a.type, a.text, _json(a.attrs)) for a in notes)
 
 
-def prepare(unit: UnitDraft) -> PreparedUnit | None:
+#: What :func:`prepare` gives for a unit identical to one it prepared before with the same ``seen``
+#: set (an earlier unit of the same file): merged without being prepared.
+REPEATED = "repeated"
+
+
+def _first(digest: str, seen: set[str] | None) -> bool:
+    """Whether a unit with this content hash is the first one seen (and remember it)."""
+    if seen is None:
+        return True
+    if digest in seen:
+        return False
+    seen.add(digest)
+    return True
+
+
+def prepare(unit: UnitDraft, seen: set[str] | None = None) -> PreparedUnit | str | None:
     """What the store needs of a unit, as plain tuples (cheap to send between processes); None for a
-    unit without variants, which is skipped."""
+    unit without variants, which is skipped; :data:`REPEATED` for a repeat of a unit in ``seen``."""
     if not unit.variants:
         return None
+    digest = unit.content_hash()
+    if not _first(digest, seen):
+        return REPEATED
     variants = []
     for v in unit.variants:
         typed, rest = _split(v.attrs, VARIANT_COLUMNS)
-        key = match_key(v.text)
-        variants.append((v.lang, (v.lang, v.lang_tag, v.text, v.markup, *typed, rest, stored_key(v.text, key)),
+        key, stored = keys_of(v.text)
+        variants.append((v.lang, (v.lang, v.lang_tag, v.text, v.markup, *typed, rest, stored),
                          _notes(v.annotations), key))
     typed, rest = _split(unit.attrs, UNIT_COLUMNS)
-    return unit.content_hash(), (*typed, rest), _notes(unit.annotations), tuple(variants)
+    return digest, (*typed, rest), _notes(unit.annotations), tuple(variants)
+
+
+_NO_VARIANT_ATTRS = (None,) * (len(VARIANT_COLUMNS) + 1)  # typed columns and the JSON of the rest
+
+
+def prepare_plain(attrs: Mapping[str, str], notes: Sequence[tuple[str, str | None, str]],
+                  variants: Sequence[tuple[str, str, str]], seen: set[str] | None = None) -> PreparedUnit | str:
+    """:func:`prepare` of a unit whose variants, (language, tag as written, plain text), have no
+    attributes, markup or notes, and whose notes and props, (kind, type, text), have no attributes:
+    the same tuples, computed without building the drafts (what most units of an import are)."""
+    digest = plain_content_hash([(lang, text) for lang, _tag, text in variants], notes)
+    if not _first(digest, seen):
+        return REPEATED
+    out = []
+    for lang, tag, text in variants:
+        key, stored = keys_of(text)
+        out.append((lang, (lang, tag, text, None, *_NO_VARIANT_ATTRS, stored), (), key))
+    typed, rest = _split(attrs, UNIT_COLUMNS)
+    return digest, (*typed, rest), tuple((kind, type_, text, None) for kind, type_, text in notes), tuple(out)
 
 
 @dataclass
@@ -150,14 +187,15 @@ class TmWriter:
         """Store the units not stored yet; merge the others. Returns the counts."""
         return self.add_prepared([prepare(u) for u in units], origin_id)
 
-    def add_prepared(self, units: Sequence[PreparedUnit | None], origin_id: int | None) -> AddResult:
-        """:meth:`add` for units already prepared (:func:`prepare`; None: a unit without variants)."""
+    def add_prepared(self, units: Sequence[PreparedUnit | str | None], origin_id: int | None) -> AddResult:
+        """:meth:`add` for units already prepared (:func:`prepare`: None for a unit without
+        variants, :data:`REPEATED` for a repeat)."""
         result = AddResult()
         fresh: dict[str, PreparedUnit] = {}
         for unit in units:
             if unit is None:
                 result.skipped += 1
-            elif unit[0] in fresh:
+            elif isinstance(unit, str) or unit[0] in fresh:
                 result.merged += 1
             else:
                 fresh[unit[0]] = unit

@@ -106,3 +106,38 @@ def test_sqlalchemy_url_and_bad_url(tmp_path: Path) -> None:
         open_database("foo bar://x")
     with pytest.raises(DatabaseError, match="no database driver"):
         open_database("mssql+pymssql://user@host/db")
+
+
+def _journal(path: Path) -> str:
+    raw = sqlite3.connect(path)
+    try:
+        return raw.execute("PRAGMA journal_mode").fetchone()[0]
+    finally:
+        raw.close()
+
+
+def test_bulk_write_uses_a_rollback_journal_then_wal_again(db_path: Path) -> None:
+    db = open_database(str(db_path))
+    with db.write(bulk=True) as s:
+        assert s.execute(text("PRAGMA journal_mode")).scalar() == "delete"
+        s.execute(text("INSERT INTO tm_lang (id, tag) VALUES (1, 'en')"))
+    assert _journal(db_path) == "wal"
+    with pytest.raises(RuntimeError), db.write(bulk=True) as s:  # a failed bulk write changes nothing
+        s.execute(text("INSERT INTO tm_lang (id, tag) VALUES (2, 'ru')"))
+        raise RuntimeError("the import failed")
+    with db.read() as s:
+        assert s.execute(text("SELECT tag FROM tm_lang")).scalars().all() == ["en"]
+        assert s.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+def test_bulk_write_stays_in_wal_beside_another_connection(db_path: Path) -> None:
+    db = open_database(str(db_path))
+    other = sqlite3.connect(db_path)  # another process's open connection, idle
+    other.execute("SELECT count(*) FROM tm_lang").fetchone()
+    try:
+        with db.write(bulk=True) as s:  # not refused, not kept waiting for the busy timeout
+            assert s.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            s.execute(text("INSERT INTO tm_lang (id, tag) VALUES (1, 'en')"))
+        assert other.execute("SELECT tag FROM tm_lang").fetchall() == [("en",)]
+    finally:
+        other.close()

@@ -12,6 +12,7 @@ import sources.unit_pipe as unit_pipe
 from glossary.db import open_database
 from glossary.errors import SourceFormatError
 from sources.importer import import_files
+from sources.tmx import TmxReader
 from tests.tmxfiles import INTEROP_TMX, content, dump, tmx, tu, write
 
 
@@ -121,11 +122,11 @@ def test_progress_is_reported_in_the_parent(tmp_path: Path) -> None:
 def test_a_crashing_child_is_one_error_not_a_hang(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(unit_pipe, "PARALLEL_MIN_BYTES", 0)
 
-    def die(unit):  # type: ignore[no-untyped-def]
+    def die(reader):  # type: ignore[no-untyped-def]
         import os
         os._exit(3)  # the child vanishes without a word (killed, out of memory)
 
-    monkeypatch.setattr(unit_pipe, "prepare", die)
+    monkeypatch.setattr(TmxReader, "prepared", die)
     path = write(tmp_path / "x.tmx", tmx(*_units(3)))
     db = open_database(str(tmp_path / "tm.db"))
     with pytest.raises(Exception) as exc:
