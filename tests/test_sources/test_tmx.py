@@ -17,6 +17,7 @@ from sources.exporter import export_tm
 from sources.importer import import_files
 from sources.tmx import TmxReader
 from tests.tmxfiles import DECL, INTEROP_TMX, content, dump, full_text, tmx, tu, write, xmllint
+from tm.store import REPEATED, prepare
 from tm.units import iter_units
 
 ALL_TMX = sorted(INTEROP_TMX.rglob("*.tmx"))
@@ -68,6 +69,37 @@ def test_round_trip_of_third_party_file(path: Path, fresh_db, tmp_path: Path) ->
     with first.read() as s:
         ours = [[(v.lang_tag, full_text(v.markup_xml)) for v in u.variants] for u in iter_units(s)]
     assert theirs == ours
+
+
+@pytest.mark.parametrize("path", ALL_TMX, ids=lambda p: str(p.relative_to(INTEROP_TMX)))
+def test_fast_preparation_equals_the_general_one(path: Path) -> None:
+    """TmxReader.prepared takes a shortcut for plain units: it must give what preparing every draft
+    gives (same hashes, rows, keys), repeats within the file included."""
+    try:
+        drafts = list(TmxReader(path).units())
+    except SourceFormatError:
+        pytest.skip("a file meant to be refused")
+    seen: set[str] = set()
+    assert list(TmxReader(path).prepared()) == [prepare(u, seen) for u in drafts]
+
+
+def test_fast_preparation_covers_plain_units_and_leaves_the_rest(tmp_path: Path) -> None:
+    units = [tu(("en", "Joint statement"), ("ru", "Совместное  заявление")),  # plain, doubled space
+             tu(("en", "Joint statement"), ("ru", "Совместное  заявление")),  # a repeat
+             '<tu tuid="7"><prop type="x-doc">a.doc</prop><note>checked</note>'
+             '<tuv xml:lang="zh-CN"><seg>联合声明，“一带一路”</seg></tuv></tu>\n',  # plain with prop and note
+             '<tu><tuv xml:lang="en" creationid="ann"><seg>With <ph>x</ph> code</seg></tuv></tu>\n',  # not plain
+             '<tu><tuv xml:lang="en"><note>n</note><seg>Noted</seg></tuv></tu>\n']  # not plain
+    path = write(tmp_path / "mixed.tmx", tmx(*units))
+    reader = TmxReader(path)
+    plain: list[object] = []
+    original = reader._plain
+    reader._plain = lambda el, seen: plain.append(original(el, seen)) or plain[-1]  # type: ignore[method-assign]
+    got = list(reader.prepared())
+    assert [p is not None for p in plain] == [True, True, True, False, False]
+    assert got[1] == REPEATED
+    seen: set[str] = set()
+    assert got == [prepare(u, seen) for u in TmxReader(path).units()]
 
 
 def test_importing_the_same_file_twice_adds_nothing(fresh_db) -> None:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+
+import pytest
+
 from glossary.db import Database
-from tm.records import Annotation, UnitDraft, VariantDraft
+from tm.records import Annotation, UnitDraft, VariantDraft, plain_content_hash
 from tm.store import TmWriter
 from tm.units import count_units, iter_units, load_units
 
@@ -69,3 +74,19 @@ def test_attributes_come_back_whether_typed_columns_or_extras(db: Database) -> N
     assert (v.lang, v.lang_tag, v.text) == ("zh-Hans", "ZH-cn", "联合声明")
     assert v.attrs == {"changeid": "li", "o-tmf": "x"}
     assert v.annotations == (Annotation("prop", "MT", "Origin", {"xml:lang": "en"}),)
+
+
+AWKWARD = ['say "hi"', "back\\slash", "tab\tnew\nline\r", "\x01\x1f control", "emoji 🌍 и 中文",
+           "\u2028 separators \u2029", "", "null", "[]", "'single'", "\\u0041"]
+
+
+@pytest.mark.parametrize("text", AWKWARD)
+def test_plain_hash_is_the_json_hash(text: str) -> None:
+    """The direct payload of plain units must hash exactly like the JSON one (stored hashes)."""
+    unit = UnitDraft((V("ru", text), V("en", "Joint " + text), V("en", text)),
+                     annotations=(Annotation("prop", text, "x-doc"), Annotation("note", text), Annotation("prop", "")))
+    variants = sorted([v.lang, "t", v.text, []] for v in unit.variants)
+    payload = json.dumps([variants, [a.canonical() for a in unit.annotations]], ensure_ascii=False)
+    assert unit.content_hash() == hashlib.blake2b(payload.encode("utf-8"), digest_size=16).hexdigest()
+    assert plain_content_hash([(v.lang, v.text) for v in unit.variants],
+                              [(a.kind, a.type, a.text) for a in unit.annotations]) == unit.content_hash()
