@@ -10,7 +10,7 @@ import logging
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -260,14 +260,35 @@ def upgrade_schema(db: Database, revision: str = "head") -> tuple[str | None, st
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         shutil.copy2(path, backup)
         log.info("backed up %s to %s before migrating", path, backup)
-    cfg = _alembic_config()
-    try:
-        with db.engine.execution_options(silkterm_write=True).begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, target)
-    except OperationalError as exc:
-        raise _translate(exc) from None
+    _migrate(db, lambda cfg: command.upgrade(cfg, target))
     return current, target
+
+
+def downgrade_schema(db: Database, revision: str) -> None:
+    """Migrate the schema back to ``revision`` (for tests and for going back to an older silkterm)."""
+    _migrate(db, lambda cfg: command.downgrade(cfg, revision))
+
+
+def _migrate(db: Database, run: Callable[[Config], None]) -> None:
+    """Run Alembic in one write transaction. On SQLite, foreign keys are off meanwhile (they can
+    only be switched outside a transaction): a migration that rebuilds a table must not cascade
+    deletes to the rows that refer to it. They are checked before the commit."""
+    cfg = _alembic_config()
+    with db.engine.connect() as conn:
+        raw = conn.connection.driver_connection if db.is_sqlite else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with conn.execution_options(silkterm_write=True).begin():
+                cfg.attributes["connection"] = conn
+                run(cfg)
+                if raw is not None and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise DatabaseError("migration left rows pointing at missing rows; nothing was changed")
+        except OperationalError as exc:
+            raise _translate(exc) from None
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys = ON")
 
 
 def open_database(target: str | None = None, *, migrate: bool = True) -> Database:

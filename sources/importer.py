@@ -86,8 +86,9 @@ def import_files(db: Database, paths: Sequence[Path], *, author: str, fmt: str |
         formats.append(detect_format(path).format if fmt is None else fmt)
     readers = {"csv": partial(DelimitedReader, langs=langs)} if langs else {}
     reports: list[FileReport | GlossaryReport] = []
-    with db.write(bulk=sum(p.stat().st_size for p in paths) >= BULK_BYTES) as session:
-        writer = TmWriter(session, author)
+    bulk = sum(p.stat().st_size for p in paths) >= BULK_BYTES
+    with db.write(bulk=bulk) as session:
+        writer = TmWriter(session, author, bulk=bulk)
         glossary: BulkWriter | None = None
         for path, found in zip(paths, formats, strict=True):
             if _to_glossary(found, into):

@@ -15,6 +15,7 @@ import gc
 import itertools
 import multiprocessing
 import pickle
+import queue
 import threading
 from collections.abc import Iterator
 from multiprocessing.connection import Connection
@@ -29,6 +30,10 @@ from tm.store import PreparedUnit
 PARALLEL_MIN_BYTES = 4 << 20
 #: Units per batch handed to the store (and per message from the child).
 BATCH = 1000
+#: Messages received ahead of the store.
+QUEUED = 3
+#: Bytes the pipe from the child may hold (Linux caps it at /proc/sys/fs/pipe-max-size, 1 MiB by default).
+PIPE_BYTES = 1 << 20
 
 
 def prepared_batches(reader: FileUnitReader, size: int) -> Iterator[list[PreparedUnit | str | None]]:
@@ -61,19 +66,34 @@ def _can_fork() -> bool:
     return all(t is me or t.name.startswith(POSTINGS_THREAD) for t in threading.enumerate())
 
 
+def _widen(end: Connection) -> None:
+    """Let the pipe hold a batch or so (a default pipe holds 64 KiB: sending one batch would take
+    a dozen wake-ups of the receiving thread)."""
+    try:
+        import fcntl  # not on Windows, which has no fork either
+
+        with open("/proc/sys/fs/pipe-max-size") as fh:
+            limit = int(fh.read())
+        fcntl.fcntl(end.fileno(), fcntl.F_SETPIPE_SZ, min(limit, PIPE_BYTES))
+    except (ImportError, OSError, ValueError, AttributeError):  # not Linux: the default size works, only slower
+        pass
+
+
 def _from_child(reader: FileUnitReader) -> Iterator[list[PreparedUnit | str | None]]:
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
+    _widen(sender)
     child = context.Process(target=_read_in_child, args=(reader, sender), name="silkterm-reader", daemon=True)
     child.start()
     sender.close()
     progress, name = reader.progress, getattr(reader, "name", "the file")
+    inbox = _Inbox(receiver)
     try:
         while True:
-            try:
-                message: tuple[Any, ...] = pickle.loads(receiver.recv_bytes())
-            except EOFError:
-                raise SilktermError(f"{name}: the process reading the file ended unexpectedly") from None
+            data = inbox.get()
+            if data is None:
+                raise SilktermError(f"{name}: the process reading the file ended unexpectedly")
+            message: tuple[Any, ...] = pickle.loads(data)
             kind = message[0]
             if kind == "units":
                 if progress is not None:
@@ -87,10 +107,50 @@ def _from_child(reader: FileUnitReader) -> Iterator[list[PreparedUnit | str | No
             else:
                 raise SilktermError(message[1])
     finally:
-        receiver.close()
+        inbox.stop()
         if child.is_alive():
             child.terminate()
         child.join()
+        inbox.join()
+        receiver.close()
+
+
+class _Inbox:
+    """Messages from the child, received ahead by a thread: a batch is larger than a pipe holds, so
+    without it the child would wait, mid-message, until the store had finished the batch before."""
+
+    def __init__(self, receiver: Connection) -> None:
+        self._receiver = receiver
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=QUEUED)
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._pump, name="silkterm-pipe", daemon=True)
+        self._thread.start()
+
+    def get(self) -> bytes | None:
+        """The next message; None when the child has gone without a last message."""
+        return self._queue.get()
+
+    def _pump(self) -> None:
+        while True:
+            try:
+                data: bytes | None = self._receiver.recv_bytes()
+            except (EOFError, OSError):
+                data = None
+            while not self._stopped.is_set():
+                try:
+                    self._queue.put(data, timeout=0.1)
+                    break
+                except queue.Full:
+                    continue
+            if data is None or self._stopped.is_set():
+                return
+
+    def stop(self) -> None:
+        """No more messages are wanted (the thread ends once the child's end of the pipe closes)."""
+        self._stopped.set()
+
+    def join(self) -> None:
+        self._thread.join()
 
 
 def _read_in_child(reader: FileUnitReader, out: Connection) -> None:

@@ -40,6 +40,10 @@ def keys_of(text: str) -> tuple[str, str | None]:
     """(:func:`match_key`, :func:`stored_key`) of a segment, with one case-folding for the common case."""
     if unicodedata.is_normalized("NFKC", text):
         quick = text.casefold().replace("ё", "е")
+        # every whitespace character but the ASCII space is unprintable: a printable text with no
+        # doubled, leading or trailing space is its own key (the test is ~3× cheaper than split/join)
+        if quick.isprintable() and "  " not in quick and quick[:1] != " " and quick[-1:] != " ":
+            return quick, None
         key = " ".join(quick.split())
         return key, None if key == quick else key
     key = match_key(text)

@@ -54,7 +54,7 @@ class TmUnit(Base):
     __tablename__ = "tm_unit"
     __table_args__ = {"sqlite_autoincrement": True}  # unit ids are shown to users: never reused
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    hash: Mapped[str] = mapped_column(String(32), unique=True)
+    hash: Mapped[str] = mapped_column(String(32), unique=True, index=True)  # ix_tm_unit_hash (0014)
     """Content hash: variants (language, segment with markup, notes, props) and unit notes and props."""
     origin_id: Mapped[int | None] = mapped_column(ForeignKey("tm_origin.id", ondelete="SET NULL"))
     tuid: Mapped[str | None] = mapped_column(Text)

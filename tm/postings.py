@@ -123,7 +123,7 @@ class PostingWriter:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self._vids: list[int] = []
-        self._codes: list[int] = []
+        self._langs: list[int] = []
         self._keys: list[str] = []
         self._seg_vids: list[np.ndarray] = []
         self._seg_codes: list[np.ndarray] = []
@@ -144,11 +144,12 @@ class PostingWriter:
 
     def add_many(self, variant_ids: Sequence[int], lang_ids: Sequence[int], keys: Sequence[str]) -> None:
         """Queue keys (in increasing variant id order); every ``_BATCH_KEYS`` of them go to gram extraction."""
-        codes = [code(lang_id, len(key)) for lang_id, key in zip(lang_ids, keys, strict=True)]
+        if len(lang_ids) != len(keys) or len(variant_ids) != len(keys):
+            raise ValueError("one variant id and one language id per key")
         for start in range(0, len(keys), _BATCH_KEYS):
             end = start + _BATCH_KEYS
             self._vids.extend(variant_ids[start:end])
-            self._codes.extend(codes[start:end])
+            self._langs.extend(lang_ids[start:end])
             self._keys.extend(keys[start:end])
             if len(self._keys) >= _BATCH_KEYS:
                 self._batch()
@@ -159,11 +160,13 @@ class PostingWriter:
         if self._keys:
             vids = np.asarray(self._vids, dtype=np.uint32)
             self._seg_vids.append(vids)
-            self._seg_codes.append(np.asarray(self._codes, dtype=np.uint32))
+            lengths = np.fromiter(map(len, self._keys), dtype=np.int64, count=len(self._keys))
+            self._seg_codes.append(((np.asarray(self._langs, dtype=np.uint32) << CODE_LEN_BITS)
+                                    | np.minimum(lengths, MAX_CODE_LEN)).astype(np.uint32))
             if self._worker is None:
                 self._worker = ThreadPoolExecutor(1, thread_name_prefix=POSTINGS_THREAD)
             pending, self._pending = self._pending, self._worker.submit(gram_pairs, self._keys, vids)
-            self._keys, self._vids, self._codes = [], [], []
+            self._keys, self._vids, self._langs = [], [], []
         else:
             pending, self._pending = self._pending, None
         if pending is not None:

@@ -27,13 +27,17 @@ from tm.records import UNIT_COLUMNS, VARIANT_COLUMNS, Annotation, UnitDraft, pla
 from tm.retired import retired_high
 
 _IN_CHUNK = 900
+_HASH_INDEX = "ix_tm_unit_hash"  # unique (migration 0014)
 #: SQLite page cache while importing (KiB): with the postings buffer, keeps an import under 300 MB.
 _IMPORT_CACHE_KIB = 24 * 1024
 
 _UNIT_SQL = (f"INSERT INTO tm_unit (id, hash, origin_id, {', '.join(UNIT_COLUMNS)}, attrs) "
              f"VALUES ({', '.join('?' * (len(UNIT_COLUMNS) + 4))})")
-_VARIANT_SQL = (f"INSERT INTO tm_variant (id, unit_id, position, lang, lang_tag, text, markup, "
-                f"{', '.join(VARIANT_COLUMNS)}, attrs, key) VALUES ({', '.join('?' * (len(VARIANT_COLUMNS) + 9))})")
+_VARIANT_SQL = (f"INSERT INTO tm_variant (id, unit_id, position, lang, lang_tag, text, key, markup, "
+                f"{', '.join(VARIANT_COLUMNS)}, attrs) VALUES ({', '.join('?' * (len(VARIANT_COLUMNS) + 9))})")
+# a plain variant binds 7 values instead of 13 (each bound value costs about as much as a row's page work)
+_PLAIN_VARIANT_SQL = ("INSERT INTO tm_variant (id, unit_id, position, lang, lang_tag, text, key) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?)")
 _NOTE_SQL = ("INSERT INTO tm_note (id, unit_id, variant_id, position, kind, type, text, attrs) "
              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
 
@@ -69,8 +73,9 @@ def _split(attrs: Mapping[str, str], columns: tuple[str, ...]) -> tuple[list[str
 
 #: A unit ready for the store, computed without the database (so in any process): content hash,
 #: the unit's column values (typed columns, then the JSON of the other attributes), its notes as
-#: ``(kind, type, text, attrs JSON)``, and its variants as (language, column values, notes, key); a
-#: variant's column values end with the key as stored (None when it is the text case-folded).
+#: ``(kind, type, text, attrs JSON)``, and its variants as (language, column values, notes, key). A
+#: variant's column values are (language, tag, text, key as stored: None when it is the text
+#: case-folded), followed, unless the variant is plain, by its markup, typed columns and attrs JSON.
 PreparedVariant = tuple[str, tuple, tuple[tuple, ...], str]
 PreparedUnit = tuple[str, tuple, tuple[tuple, ...], tuple[PreparedVariant, ...]]
 
@@ -106,13 +111,12 @@ def prepare(unit: UnitDraft, seen: set[str] | None = None) -> PreparedUnit | str
     for v in unit.variants:
         typed, rest = _split(v.attrs, VARIANT_COLUMNS)
         key, stored = keys_of(v.text)
-        variants.append((v.lang, (v.lang, v.lang_tag, v.text, v.markup, *typed, rest, stored),
-                         _notes(v.annotations), key))
+        values = (v.lang, v.lang_tag, v.text, stored)
+        if v.markup is not None or rest is not None or typed.count(None) != len(typed):
+            values = (*values, v.markup, *typed, rest)
+        variants.append((v.lang, values, _notes(v.annotations), key))
     typed, rest = _split(unit.attrs, UNIT_COLUMNS)
     return digest, (*typed, rest), _notes(unit.annotations), tuple(variants)
-
-
-_NO_VARIANT_ATTRS = (None,) * (len(VARIANT_COLUMNS) + 1)  # typed columns and the JSON of the rest
 
 
 def prepare_plain(attrs: Mapping[str, str], notes: Sequence[tuple[str, str | None, str]],
@@ -126,7 +130,7 @@ def prepare_plain(attrs: Mapping[str, str], notes: Sequence[tuple[str, str | Non
     out = []
     for lang, tag, text in variants:
         key, stored = keys_of(text)
-        out.append((lang, (lang, tag, text, None, *_NO_VARIANT_ATTRS, stored), (), key))
+        out.append((lang, (lang, tag, text, stored), (), key))
     typed, rest = _split(attrs, UNIT_COLUMNS)
     return digest, (*typed, rest), tuple((kind, type_, text, None) for kind, type_, text in notes), tuple(out)
 
@@ -134,6 +138,7 @@ def prepare_plain(attrs: Mapping[str, str], notes: Sequence[tuple[str, str | Non
 @dataclass
 class _Rows:
     units: list[tuple] = field(default_factory=list)
+    plain_variants: list[tuple] = field(default_factory=list)
     variants: list[tuple] = field(default_factory=list)
     notes: list[tuple] = field(default_factory=list)
 
@@ -141,10 +146,19 @@ class _Rows:
 class TmWriter:
     """Adds units to the TM within one write session (one transaction for a whole import)."""
 
-    def __init__(self, session: Session, author: str) -> None:
+    def __init__(self, session: Session, author: str, *, bulk: bool = False) -> None:
+        """``bulk``: a large import, whose units come through :meth:`add_prepared` from readers that
+        mark repeats within their file (:data:`REPEATED`). Into an empty TM, the first file's units
+        then need no lookup of stored hashes, and the hash index is built once at the end."""
         self.session = session
         self.author = author
         self.conn: Connection = session.connection()
+        self._files = 0
+        # whether a unit may be stored already (else only repeats within one file, which readers mark)
+        self._may_be_stored = not bulk or self.conn.exec_driver_sql("SELECT 1 FROM tm_unit LIMIT 1").first() is not None
+        self._hash_index_dropped = not self._may_be_stored
+        if self._hash_index_dropped:
+            self.conn.exec_driver_sql(f"DROP INDEX {_HASH_INDEX}")
         self.postings = PostingWriter(self.conn)
         self._langs: dict[str, int] = dict(self.conn.exec_driver_sql("SELECT tag, id FROM tm_lang").all())
         self._next_unit = self._next_id("tm_unit")
@@ -169,6 +183,9 @@ class TmWriter:
 
     def begin_origin(self, fmt: str, name: str, path: str | None) -> int:
         """Record an imported file; returns its origin id."""
+        self._files += 1
+        if self._files > 1:  # its units may repeat an earlier file's
+            self._restore_hash_index()
         origin = TmOrigin(format=fmt, name=name, path=path, imported_by=self.author, imported_at=utcnow())
         self.session.add(origin)
         self.session.flush()
@@ -185,7 +202,15 @@ class TmWriter:
 
     def add(self, units: Sequence[UnitDraft], origin_id: int | None) -> AddResult:
         """Store the units not stored yet; merge the others. Returns the counts."""
+        self._restore_hash_index()  # drafts are not marked as repeats of earlier batches
         return self.add_prepared([prepare(u) for u in units], origin_id)
+
+    def _restore_hash_index(self) -> None:
+        """Build the hash index again if a bulk import dropped it; every unit is looked up from now on."""
+        self._may_be_stored = True
+        if self._hash_index_dropped:
+            self.conn.exec_driver_sql(f"CREATE UNIQUE INDEX {_HASH_INDEX} ON tm_unit (hash)")
+            self._hash_index_dropped = False
 
     def add_prepared(self, units: Sequence[PreparedUnit | str | None], origin_id: int | None) -> AddResult:
         """:meth:`add` for units already prepared (:func:`prepare`: None for a unit without
@@ -199,7 +224,7 @@ class TmWriter:
                 result.merged += 1
             else:
                 fresh[unit[0]] = unit
-        stored = self._stored(list(fresh))
+        stored = self._stored(list(fresh)) if self._may_be_stored else set()
         result.merged += len(stored)
         rows = _Rows()
         langs = result.languages
@@ -207,6 +232,7 @@ class TmWriter:
         vids: list[int] = []
         lang_ids: list[int] = []
         unit_id, variant_id = self._next_unit, self._next_variant
+        known = self._langs
         for digest, values, notes, variants in fresh.values():
             if digest in stored:
                 continue
@@ -215,12 +241,13 @@ class TmWriter:
                 self._note_rows(rows, unit_id, None, notes)
             for position, (lang, vvalues, vnotes, key) in enumerate(variants):
                 langs.add(lang)
-                rows.variants.append((variant_id, unit_id, position, *vvalues))
+                (rows.plain_variants if len(vvalues) == 4 else rows.variants).append(
+                    (variant_id, unit_id, position, *vvalues))
                 if vnotes:
                     self._note_rows(rows, unit_id, variant_id, vnotes)
                 keys.append(key)
                 vids.append(variant_id)
-                lang_ids.append(self._lang_id(lang))
+                lang_ids.append(known.get(lang) or self._lang_id(lang))
                 variant_id += 1
             unit_id += 1
         if variant_id - 1 > MAX_VARIANT:
@@ -256,13 +283,15 @@ class TmWriter:
         return lang_id
 
     def _insert(self, rows: _Rows) -> None:
-        for sql, data in ((_UNIT_SQL, rows.units), (_VARIANT_SQL, rows.variants), (_NOTE_SQL, rows.notes)):
+        for sql, data in ((_UNIT_SQL, rows.units), (_PLAIN_VARIANT_SQL, rows.plain_variants),
+                          (_VARIANT_SQL, rows.variants), (_NOTE_SQL, rows.notes)):
             if data:
                 self.conn.exec_driver_sql(sql, data)
 
     def finish(self) -> None:
         """Index the keys still queued and merge small index segments (ends every import)."""
         self.postings.finish()
+        self._restore_hash_index()
         if self._mmap is not None:
             self.conn.exec_driver_sql(f"PRAGMA mmap_size = {int(self._mmap)}")
             self.conn.exec_driver_sql(f"PRAGMA cache_size = {int(self._cache)}")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import sources.importer as importer
 import sources.unit_pipe as unit_pipe
 from glossary.db import open_database
 from glossary.errors import SourceFormatError
@@ -189,3 +190,38 @@ def test_other_formats_read_in_child_equal_reading_here(tmp_path: Path, monkeypa
         assert outcomes[0] == outcomes[1], path.name
         read += isinstance(outcomes[0], list) and len(outcomes[0]) > 0
     assert read >= 2  # real content, not only refusals
+
+
+@pytest.mark.usefixtures("in_child")
+def test_bulk_import_into_an_empty_tm_merges_like_any_other(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bulk import into an empty TM skips hash lookups for its first file and builds the hash
+    index at the end: repeats within a file, repeats of an earlier file, and a later import of the
+    same units must still merge, exactly as a small import does."""
+    first = write(tmp_path / "a.tmx", tmx(*_units(30), *_units(4)))  # 4 repeats within the file
+    second = write(tmp_path / "b.tmx", tmx(*_units(35)))  # 30 repeats of the first file
+    small, reports_small = _import(tmp_path, "small.db", [first, second])
+    monkeypatch.setattr(importer, "BULK_BYTES", 0)
+    bulk, reports_bulk = _import(tmp_path, "bulk.db", [first, second])
+    counts = [(r.added, r.merged) for r in reports_bulk]
+    assert counts == [(r.added, r.merged) for r in reports_small] == [(30, 4), (5, 30)]
+    assert content(bulk) == content(small)
+    (again,) = import_files(bulk, [second], author="test")  # into a TM that is not empty: looked up
+    assert (again.added, again.merged) == (0, 35)
+    with bulk.read() as s:
+        conn = s.connection()
+        assert conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE name = 'ix_tm_unit_hash'").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_failed_bulk_import_leaves_the_empty_tm_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(importer, "BULK_BYTES", 0)
+    units = _units(30)
+    units[20] = '<tu><tuv><seg>no language</seg></tuv></tu>\n'
+    bad = write(tmp_path / "bad.tmx", tmx(*units))
+    db = open_database(str(tmp_path / "tm.db"))
+    with pytest.raises(SourceFormatError):
+        import_files(db, [bad], author="test")
+    with db.read() as s:
+        conn = s.connection()
+        assert conn.exec_driver_sql("SELECT count(*) FROM tm_unit").scalar() == 0
+        assert conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE name = 'ix_tm_unit_hash'").scalar() == 1

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
-from alembic import command
-
-from glossary.db import Database, _alembic_config, open_database, upgrade_schema
+from glossary.db import Database, downgrade_schema, open_database, upgrade_schema
 from sources.importer import import_files
 from tests.tmxfiles import tmx, tu, write
 from tm.editing import TmEditor
-from tm.keys import key_of, match_key, quick_key, stored_key
+from tm.keys import key_of, keys_of, match_key, quick_key, stored_key
 from tm.postings import reindex
 from tm.service import TmService
 
@@ -89,10 +88,7 @@ def test_the_migration_moves_keys_into_variants_and_back(tmp_path: Path) -> None
         assert [o.unit_id for o in tm.search("parties agree")] == [2]
         assert tm.match("The parties support the Belt and Road initiative", source_lang="en", target_lang="en",
                         with_terms=False)[0].unit_id == 1
-        cfg = _alembic_config()
-        with db.engine.execution_options(silkterm_write=True).begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0011_tm_postings")
+        downgrade_schema(db, "0011_tm_postings")
         with db.read() as s:
             conn = s.connection()
             assert sorted(conn.exec_driver_sql("SELECT id, key FROM tm_key").all()) == sorted(packed)
@@ -100,3 +96,15 @@ def test_the_migration_moves_keys_into_variants_and_back(tmp_path: Path) -> None
         assert "key" not in columns
     finally:
         db.dispose()
+
+
+def test_keys_of_agrees_with_match_key_and_stored_key() -> None:
+    """keys_of takes a shortcut for printable texts; it must give exactly what the two functions give."""
+    assert all(not chr(c).isprintable() for c in range(0x110000) if chr(c).isspace() and c != 0x20)
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    alphabet = [*"ab Ёё，A\u200b\xad中", *spaces]
+    rng = random.Random(7)
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8))) for _ in range(50_000)]
+    for text in [*texts, "", " ", "Belt and Road", "一带一路，合作", " lead", "trail ", "Ёлка  ёж"]:
+        key = match_key(text)
+        assert keys_of(text) == (key, stored_key(text, key)), repr(text)
