@@ -211,8 +211,10 @@ class PostingWriter:
         self._pairs = np.zeros(0, np.uint64)  # its memory goes to the segment's key table below
         if len(self._lists):
             self._write_part()
-        vids, codes = np.concatenate(self._seg_vids), np.concatenate(self._seg_codes)
-        self._seg_vids, self._seg_codes = [], []
+        vids = np.concatenate(self._seg_vids)  # one at a time: this is an import's memory peak
+        self._seg_vids = []
+        codes = np.concatenate(self._seg_codes)
+        self._seg_codes = []
         if np.any(vids[1:] < vids[:-1]):
             order = np.argsort(vids, kind="stable")
             vids, codes = vids[order], codes[order]
@@ -280,8 +282,8 @@ def _next_segment(conn: Connection) -> int:
 def _insert_segment(conn: Connection, seg: int, vids: np.ndarray, codes: np.ndarray) -> None:
     """Insert a segment's key table row."""
     conn.exec_driver_sql("INSERT INTO tm_segment (id, keys, vids, codes, version) VALUES (?, ?, ?, ?, 0)",
-                         (seg, len(vids), vids.astype("<u4", copy=False).tobytes(),
-                          codes.astype("<u4", copy=False).tobytes()))
+                         (seg, len(vids), memoryview(np.ascontiguousarray(vids, dtype="<u4")),
+                          memoryview(np.ascontiguousarray(codes, dtype="<u4"))))  # bound without a copy
 
 
 def _insert_postings(conn: Connection, seg: int, part: int, rows: Iterable[tuple[int, bytes]]) -> None:

@@ -29,7 +29,7 @@ from tm.retired import retired_high
 _IN_CHUNK = 900
 _HASH_INDEX = "ix_tm_unit_hash"  # unique (migration 0014)
 #: SQLite page cache while importing (KiB): with the postings buffer, keeps an import under 300 MB.
-_IMPORT_CACHE_KIB = 24 * 1024
+_IMPORT_CACHE_KIB = 16 * 1024
 
 _UNIT_SQL = (f"INSERT INTO tm_unit (id, hash, origin_id, {', '.join(UNIT_COLUMNS)}, attrs) "
              f"VALUES ({', '.join('?' * (len(UNIT_COLUMNS) + 4))})")
