@@ -1,9 +1,10 @@
 """Reading a file's units in a second process while this one stores them.
 
 An import is two jobs of about equal cost: parsing and preparing the units (XML, content hashes,
-matching keys; :func:`tm.store.prepare`) and writing them to SQLite (rows, postings index). A
-forked child does the first and sends batches of prepared units, plain tuples, through a pipe
-whose buffer bounds the memory in flight. A malformed file is reported by the child as (line,
+matching keys; the reader's ``prepared()``) and writing them to SQLite (rows, postings index). A
+forked child does the first and sends batches of prepared units, plain tuples, through a pipe; a
+thread here receives up to :data:`QUEUED` batches ahead, which bounds the memory in flight while
+neither process waits for the other. A malformed file is reported by the child as (line,
 reason) and raised here, inside the import's transaction, so nothing of it is stored. Small files
 (a child costs more than it saves), platforms without ``fork`` and imports running beside other
 threads (the TUI's) are read in this process.
