@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from pathlib import Path
 from typing import TextIO, TypeVar
 
 from lxml import etree
@@ -60,10 +59,6 @@ def _attributes(el: etree._Element) -> dict[str, str]:
 
 class TmxReader(FileUnitReader):
     """Reads the units of one TMX file; ``header`` and ``header_xml`` are set once it is read."""
-
-    def __init__(self, path: Path, progress: Callable[[int], None] | None = None) -> None:
-        super().__init__(path, progress)
-        self._plain_langs: dict[str, tuple[str, str]] = {}  # xml:lang as written → (canonical, stripped)
 
     def units(self) -> Iterator[UnitDraft]:
         """Every ``<tu>`` of the file as a draft, in file order.
@@ -153,7 +148,7 @@ class TmxReader(FileUnitReader):
                 if len(attrs) != 1 or attrs[0][0] != XML_LANG or len(child) != 1:
                     return None
                 seg = child[0]
-                lang = self._plain_langs.get(attrs[0][1]) or self._plain_lang(attrs[0][1])
+                lang = _plain_lang(attrs[0][1])
                 if seg.tag not in _SEG_TAGS or len(seg) or lang is None:
                     return None
                 variants.append((*lang, seg.text or ""))
@@ -174,17 +169,6 @@ class TmxReader(FileUnitReader):
         if not variants:
             return None
         return prepare_plain(dict(items), notes, variants, seen)
-
-    def _plain_lang(self, value: str) -> tuple[str, str] | None:
-        """(canonical language, tag as written) of an ``xml:lang`` value; None if it is not valid."""
-        tag = value.strip()
-        try:
-            found = (languages.canonical(tag), tag) if tag else None
-        except ValidationError:
-            return None
-        if found is not None and len(self._plain_langs) < 1000:
-            self._plain_langs[value] = found
-        return found
 
     def _annotation(self, el: etree._Element, kind: str) -> Annotation:
         if len(el):
@@ -232,6 +216,16 @@ class TmxReader(FileUnitReader):
             attrs, notes = _decode_reserved(attrs, notes)
         return VariantDraft(lang=lang, lang_tag=lang_tag, text=text, markup=markup, attrs=attrs,
                             annotations=tuple(notes))
+
+
+def _plain_lang(value: str) -> tuple[str, str] | None:
+    """(canonical language, tag as written) of an ``xml:lang`` value; None if it is not valid
+    (:meth:`TmxReader._variant` then says why)."""
+    tag = value.strip()
+    try:
+        return (languages.canonical(tag), tag) if tag else None  # canonical keeps its own cache
+    except ValidationError:
+        return None
 
 
 def _decode_reserved(attrs: dict[str, str], notes: list[Annotation]) -> tuple[dict[str, str], list[Annotation]]:

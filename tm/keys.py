@@ -22,8 +22,16 @@ def match_key(text: str) -> str:
     """The key of a segment or a query: NFKC, case-folded, ё→е, whitespace collapsed and trimmed."""
     if not unicodedata.is_normalized("NFKC", text):  # the quick check is ~7× cheaper than normalizing
         text = unicodedata.normalize("NFKC", text)
-    s = text.casefold().replace("ё", "е")
-    return " ".join(s.split())  # str.split() splits on exactly what regex \s matches, and trims
+    return _collapsed(quick_key(text))
+
+
+def _collapsed(folded: str) -> str:
+    """Runs of whitespace as one space, trimmed."""
+    # every whitespace character but the ASCII space is unprintable: a printable text with no
+    # doubled, leading or trailing space is already collapsed (the test is ~3× cheaper than split/join)
+    if folded.isprintable() and "  " not in folded and folded[:1] != " " and folded[-1:] != " ":
+        return folded
+    return " ".join(folded.split())  # str.split() splits on exactly what regex \s matches, and trims
 
 
 def quick_key(text: str) -> str:
@@ -38,16 +46,12 @@ def stored_key(text: str, key: str) -> str | None:
 
 def keys_of(text: str) -> tuple[str, str | None]:
     """(:func:`match_key`, :func:`stored_key`) of a segment, with one case-folding for the common case."""
-    if unicodedata.is_normalized("NFKC", text):
-        quick = text.casefold().replace("ё", "е")
-        # every whitespace character but the ASCII space is unprintable: a printable text with no
-        # doubled, leading or trailing space is its own key (the test is ~3× cheaper than split/join)
-        if quick.isprintable() and "  " not in quick and quick[:1] != " " and quick[-1:] != " ":
-            return quick, None
-        key = " ".join(quick.split())
-        return key, None if key == quick else key
-    key = match_key(text)
-    return key, stored_key(text, key)
+    if not unicodedata.is_normalized("NFKC", text):
+        key = match_key(text)
+        return key, stored_key(text, key)
+    quick = quick_key(text)
+    key = _collapsed(quick)
+    return key, None if key == quick else key
 
 
 def key_of(text: str, stored: str | None) -> str:

@@ -154,9 +154,9 @@ class TmWriter:
         self.author = author
         self.conn: Connection = session.connection()
         self._files = 0
-        # whether a unit may be stored already (else only repeats within one file, which readers mark)
-        self._may_be_stored = not bulk or self.conn.exec_driver_sql("SELECT 1 FROM tm_unit LIMIT 1").first() is not None
-        self._hash_index_dropped = not self._may_be_stored
+        # Dropped while no unit can be stored already (only repeats within one file, which readers
+        # mark): units are then not looked up at all.
+        self._hash_index_dropped = bulk and self.conn.exec_driver_sql("SELECT 1 FROM tm_unit LIMIT 1").first() is None
         if self._hash_index_dropped:
             self.conn.exec_driver_sql(f"DROP INDEX {_HASH_INDEX}")
         self.postings = PostingWriter(self.conn)
@@ -207,7 +207,6 @@ class TmWriter:
 
     def _restore_hash_index(self) -> None:
         """Build the hash index again if a bulk import dropped it; every unit is looked up from now on."""
-        self._may_be_stored = True
         if self._hash_index_dropped:
             self.conn.exec_driver_sql(f"CREATE UNIQUE INDEX {_HASH_INDEX} ON tm_unit (hash)")
             self._hash_index_dropped = False
@@ -224,7 +223,7 @@ class TmWriter:
                 result.merged += 1
             else:
                 fresh[unit[0]] = unit
-        stored = self._stored(list(fresh)) if self._may_be_stored else set()
+        stored = set() if self._hash_index_dropped else self._stored(list(fresh))
         result.merged += len(stored)
         rows = _Rows()
         langs = result.languages
