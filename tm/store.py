@@ -10,7 +10,9 @@ is not the text case-folded (:func:`tm.keys.stored_key`).
 
 from __future__ import annotations
 
+import functools
 import json
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,15 +33,12 @@ _HASH_INDEX = "ix_tm_unit_hash"  # unique (migration 0014)
 #: SQLite page cache while importing (KiB): with the postings buffer, keeps an import under 300 MB.
 _IMPORT_CACHE_KIB = 16 * 1024
 
-_UNIT_SQL = (f"INSERT INTO tm_unit (id, hash, origin_id, {', '.join(UNIT_COLUMNS)}, attrs) "
-             f"VALUES ({', '.join('?' * (len(UNIT_COLUMNS) + 4))})")
-_VARIANT_SQL = (f"INSERT INTO tm_variant (id, unit_id, position, lang, lang_tag, text, key, markup, "
-                f"{', '.join(VARIANT_COLUMNS)}, attrs) VALUES ({', '.join('?' * (len(VARIANT_COLUMNS) + 9))})")
+_UNIT_COLUMNS_ALL = ("id", "hash", "origin_id", *UNIT_COLUMNS, "attrs")
+_VARIANT_COLUMNS_ALL = ("id", "unit_id", "position", "lang", "lang_tag", "text", "key", "markup", *VARIANT_COLUMNS,
+                        "attrs")
 # a plain variant binds 7 values instead of 13 (each bound value costs about as much as a row's page work)
-_PLAIN_VARIANT_SQL = ("INSERT INTO tm_variant (id, unit_id, position, lang, lang_tag, text, key) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?)")
-_NOTE_SQL = ("INSERT INTO tm_note (id, unit_id, variant_id, position, kind, type, text, attrs) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+_PLAIN_VARIANT_COLUMNS = _VARIANT_COLUMNS_ALL[:7]
+_NOTE_COLUMNS = ("id", "unit_id", "variant_id", "position", "kind", "type", "text", "attrs")
 
 
 @dataclass
@@ -124,7 +123,7 @@ def prepare_plain(attrs: Mapping[str, str], notes: Sequence[tuple[str, str | Non
     """:func:`prepare` of a unit whose variants, (language, tag as written, plain text), have no
     attributes, markup or notes, and whose notes and props, (kind, type, text), have no attributes:
     the same tuples, computed without building the drafts (what most units of an import are)."""
-    digest = plain_content_hash([(lang, text) for lang, _tag, text in variants], notes)
+    digest = plain_content_hash(variants, notes)
     if not _first(digest, seen):
         return REPEATED
     out = []
@@ -133,6 +132,23 @@ def prepare_plain(attrs: Mapping[str, str], notes: Sequence[tuple[str, str | Non
         out.append((lang, (lang, tag, text, stored), (), key))
     typed, rest = _split(attrs, UNIT_COLUMNS)
     return digest, (*typed, rest), tuple((kind, type_, text, None) for kind, type_, text in notes), tuple(out)
+
+
+@functools.lru_cache(maxsize=64)
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+
+def insert_rows(conn: Connection, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Insert rows (one value per column), leaving out the columns that are NULL in every row: the
+    sqlite3 module binds a None through its adapter lookup, about ten times the cost of an int or a
+    str, and most of a unit's optional columns are empty in a whole file."""
+    empty = [i for i, values in enumerate(zip(*rows, strict=True)) if values.count(None) == len(values)]
+    if empty and len(empty) < len(columns) - 1:
+        kept = [i for i in range(len(columns)) if i not in empty]
+        columns = tuple(columns[i] for i in kept)
+        rows = list(map(operator.itemgetter(*kept), rows))
+    conn.exec_driver_sql(_insert_sql(table, columns), rows)
 
 
 @dataclass
@@ -282,10 +298,12 @@ class TmWriter:
         return lang_id
 
     def _insert(self, rows: _Rows) -> None:
-        for sql, data in ((_UNIT_SQL, rows.units), (_PLAIN_VARIANT_SQL, rows.plain_variants),
-                          (_VARIANT_SQL, rows.variants), (_NOTE_SQL, rows.notes)):
+        for table, columns, data in (("tm_unit", _UNIT_COLUMNS_ALL, rows.units),
+                                     ("tm_variant", _PLAIN_VARIANT_COLUMNS, rows.plain_variants),
+                                     ("tm_variant", _VARIANT_COLUMNS_ALL, rows.variants),
+                                     ("tm_note", _NOTE_COLUMNS, rows.notes)):
             if data:
-                self.conn.exec_driver_sql(sql, data)
+                insert_rows(self.conn, table, columns, data)
 
     def finish(self) -> None:
         """Index the keys still queued and merge small index segments (ends every import)."""
