@@ -134,7 +134,7 @@ class PostingWriter:
         self._df_grams = np.zeros(0, np.int64)
         self._df_counts = np.zeros(0, np.int64)
         self.segments_written = 0
-        self._lists = ListBuilder()
+        self._lists = ListBuilder(LIST_BYTES + SEGMENT_PAIRS)
         self._segment: int | None = None  # the id of the segment being written, once it has a part
         self._parts = 0
 
