@@ -18,11 +18,24 @@ MAX_LANGS = (1 << 11) - 1
 MAX_VARIANT = (1 << 32) - 1
 
 
+#: Full-width punctuation common in Chinese text, with its NFKC form (ASCII): most Chinese segments
+#: are normalized once these are replaced, and replacing is ~9× cheaper than normalizing.
+_WIDE_PUNCTUATION = tuple((c, unicodedata.normalize("NFKC", c)) for c in "，：；（）！？\u3000")
+
+
 def match_key(text: str) -> str:
     """The key of a segment or a query: NFKC, case-folded, ё→е, whitespace collapsed and trimmed."""
-    if not unicodedata.is_normalized("NFKC", text):  # the quick check is ~7× cheaper than normalizing
-        text = unicodedata.normalize("NFKC", text)
-    return _collapsed(quick_key(text))
+    return _collapsed(quick_key(_nfkc(text)))
+
+
+def _nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, cheaper for the texts that are (nearly) normalized."""
+    if unicodedata.is_normalized("NFKC", text):  # the quick check is ~7× cheaper than normalizing
+        return text
+    for wide, narrow in _WIDE_PUNCTUATION:  # each is its own NFKC decomposition: the result is the same
+        if wide in text:
+            text = text.replace(wide, narrow)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
 def _collapsed(folded: str) -> str:

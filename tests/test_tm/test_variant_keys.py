@@ -108,3 +108,21 @@ def test_keys_of_agrees_with_match_key_and_stored_key() -> None:
     for text in [*texts, "", " ", "Belt and Road", "一带一路，合作", " lead", "trail ", "Ёлка  ёж"]:
         key = match_key(text)
         assert keys_of(text) == (key, stored_key(text, key)), repr(text)
+
+
+def test_the_key_is_nfkc_of_the_text_whatever_full_width_punctuation_it_holds() -> None:
+    """Full-width punctuation is replaced before the (costly) normalization is tried; the key must be
+    exactly that of NFKC, next to combining marks, other compatibility characters and any character."""
+    import unicodedata
+
+    def expected(text: str) -> str:
+        return " ".join(unicodedata.normalize("NFKC", text).casefold().replace("ё", "е").split())
+
+    marks = ["\u0301", "\u0308", "\u3099", "\u309a", "\u0338", "\u20dd"]
+    alphabet = [*"，：；（）！？\u3000", *marks, *"中国ＡＢ１ｶﾞﬁ½ Ёa=<>", "\uff0c\u0301", "\u1100\u1161"]
+    rng = random.Random(11)
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 10))) for _ in range(30_000)]
+    texts += [f"中{chr(c)}，{chr(c)}" for c in range(0x10000) if not 0xD800 <= c < 0xE000]
+    for text in texts:
+        assert match_key(text) == expected(text), repr(text)
+        assert keys_of(text)[0] == expected(text), repr(text)
