@@ -11,6 +11,7 @@ export is DTD-valid and a re-import equal.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TextIO, TypeVar
@@ -39,6 +40,8 @@ _TAGS = ("tu", "header", f"{{{TMX_NS}}}tu", f"{{{TMX_NS}}}header")
 _CHILD_KINDS = {name: name for name in ("tuv", "prop", "note")} | {
     f"{{{TMX_NS}}}{name}": name for name in ("tuv", "prop", "note")}
 _SEG_TAGS = frozenset({"seg", f"{{{TMX_NS}}}seg"})
+_HEADER_TAGS = frozenset({"header", f"{{{TMX_NS}}}header"})
+_BODY_TAGS = frozenset({"body", f"{{{TMX_NS}}}body"})
 T = TypeVar("T")
 _INVALID_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -96,9 +99,9 @@ class TmxReader(FileUnitReader):
                 self._check_document(el)
                 checked = True
             parent = el.getparent()
-            if local_name(el.tag) == "header":
+            if el.tag in _HEADER_TAGS:
                 self._read_header(el)
-            elif local_name(parent.tag) == "body":
+            elif parent.tag in _BODY_TAGS:
                 yield convert(el)
             else:  # a <tu> somewhere else: left for the body check, not read twice
                 continue
@@ -137,8 +140,9 @@ class TmxReader(FileUnitReader):
         plain text, and whose props and notes have no attribute but a prop's type; None for any
         other (read through :meth:`_unit`, which also reports what is wrong)."""
         items = tu.items()
-        if items and any(k[0] == "{" for k, _v in items):
-            return None
+        for key, _value in items:
+            if key[0] == "{":
+                return None
         notes: list[tuple[str, str | None, str]] = []
         variants: list[tuple[str, str, str]] = []
         for child in tu:
@@ -218,12 +222,13 @@ class TmxReader(FileUnitReader):
                             annotations=tuple(notes))
 
 
+@functools.lru_cache(maxsize=1024)
 def _plain_lang(value: str) -> tuple[str, str] | None:
     """(canonical language, tag as written) of an ``xml:lang`` value; None if it is not valid
     (:meth:`TmxReader._variant` then says why)."""
     tag = value.strip()
     try:
-        return (languages.canonical(tag), tag) if tag else None  # canonical keeps its own cache
+        return (languages.canonical(tag), tag) if tag else None
     except ValidationError:
         return None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 from tm.markup import escape_text
 
 _quote: Any = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) writes for a str
+_LANG_TEXT = operator.itemgetter(0, 2)
 
 #: Attributes of a unit that have their own column (the rest go to ``attrs``).
 UNIT_COLUMNS = ("tuid", "srclang", "datatype", "segtype", "creationdate", "creationid", "changedate", "changeid")
@@ -70,7 +72,7 @@ class UnitDraft:
         unit's notes and props. Dates, users, ids and counters are metadata and do not count."""
         if all(v.markup is None and not v.annotations for v in self.variants) and not any(
                 a.attrs for a in self.annotations):
-            return plain_content_hash([(v.lang, v.text) for v in self.variants],
+            return plain_content_hash([(v.lang, v.lang_tag, v.text) for v in self.variants],
                                       [(a.kind, a.type, a.text) for a in self.annotations])
         variants = sorted([v.lang, "t" if v.markup is None else "m", v.text if v.markup is None else v.markup,
                            [a.canonical() for a in v.annotations]] for v in self.variants)
@@ -81,14 +83,16 @@ def _digest(payload: str) -> str:
     return hashlib.blake2b(payload.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def plain_content_hash(variants: Sequence[tuple[str, str]], notes: Sequence[tuple[str, str | None, str]]) -> str:
-    """:meth:`UnitDraft.content_hash` of a unit whose variants are (language, plain text) without
-    notes and whose notes and props, (kind, type, text), have no attributes: the same JSON payload,
-    written directly (the common case of an import, about four times cheaper than ``json.dumps``)."""
-    parts = [f'[{_quote(lang)}, "t", {_quote(text)}, []]' for lang, text in sorted(variants)]
-    notes_json = ", ".join(f'[{_quote(kind)}, {"null" if type_ is None else _quote(type_)}, {_quote(text)}, []]'
-                           for kind, type_, text in notes)
-    return _digest(f"[[{', '.join(parts)}], [{notes_json}]]")
+def plain_content_hash(variants: Sequence[tuple[str, str, str]], notes: Sequence[tuple[str, str | None, str]]) -> str:
+    """:meth:`UnitDraft.content_hash` of a unit whose variants are (language, tag, plain text) without
+    notes (the tag does not count) and whose notes and props, (kind, type, text), have no
+    attributes: the same JSON payload, written directly (the common case of an import, several
+    times cheaper than ``json.dumps``)."""
+    body = ", ".join([f'[{_quote(lang)}, "t", {_quote(text)}, []]'
+                      for lang, _tag, text in sorted(variants, key=_LANG_TEXT)])
+    notes_json = ", ".join([f'[{_quote(kind)}, {"null" if type_ is None else _quote(type_)}, {_quote(text)}, []]'
+                            for kind, type_, text in notes])
+    return _digest(f"[[{body}], [{notes_json}]]")
 
 
 @dataclass(frozen=True)

@@ -88,5 +88,8 @@ def test_plain_hash_is_the_json_hash(text: str) -> None:
     variants = sorted([v.lang, "t", v.text, []] for v in unit.variants)
     payload = json.dumps([variants, [a.canonical() for a in unit.annotations]], ensure_ascii=False)
     assert unit.content_hash() == hashlib.blake2b(payload.encode("utf-8"), digest_size=16).hexdigest()
-    assert plain_content_hash([(v.lang, v.text) for v in unit.variants],
+    assert plain_content_hash([(v.lang, v.lang_tag, v.text) for v in unit.variants],
                               [(a.kind, a.type, a.text) for a in unit.annotations]) == unit.content_hash()
+    # the tag as written does not count, nor does it decide the order of two variants of one language
+    tagged = [("en", "EN-zz", text), ("en", "en-AA", "Joint " + text), ("ru", "ru", text)]
+    assert plain_content_hash(tagged, [(a.kind, a.type, a.text) for a in unit.annotations]) == unit.content_hash()
