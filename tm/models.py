@@ -5,8 +5,8 @@ when a file holds several for one language); notes and props of both keep their 
 attribute is kept: the common ones in typed columns, the rest in ``attrs``, so export reproduces
 them. A variant's matching key is its text case-folded unless ``key`` says otherwise (migration
 ``0012_variant_keys``, :mod:`tm.keys`); the postings index (``tm_segment``, ``tm_posting``,
-``tm_gram_df``; migrations ``0011_tm_postings`` and ``0013_posting_parts``, :mod:`tm.postings`)
-finds the keys to compare.
+``tm_gram_df``; migrations ``0011_tm_postings``, ``0013_posting_parts`` and ``0015_posting_rowid``,
+:mod:`tm.postings`) finds the keys to compare.
 """
 
 from __future__ import annotations
@@ -126,10 +126,9 @@ class TmSegment(Base):
 class TmPosting(Base):
     """The sorted variant ids (uint32) of one segment's keys containing one gram, in parts (migration
     ``0013_posting_parts``): an import writes a part whenever its buffer fills; the ids of a later
-    part are all larger."""
+    part are all larger. An ordinary table on SQLite (``0015_posting_rowid``): rows stay in place."""
 
     __tablename__ = "tm_posting"
-    __table_args__ = {"sqlite_with_rowid": False}
     segment: Mapped[int] = mapped_column(Integer, primary_key=True)
     gram: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     part: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
