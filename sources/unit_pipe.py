@@ -32,7 +32,7 @@ PARALLEL_MIN_BYTES = 4 << 20
 #: Units per batch handed to the store (and per message from the child).
 BATCH = 1000
 #: Messages received ahead of the store.
-QUEUED = 3
+QUEUED = 12
 #: Bytes the pipe from the child may hold (Linux caps it at /proc/sys/fs/pipe-max-size, 1 MiB by default).
 PIPE_BYTES = 1 << 20
 

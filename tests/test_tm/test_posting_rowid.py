@@ -21,7 +21,8 @@ def _table(path: Path) -> tuple[str, list[tuple]]:
     raw = sqlite3.connect(path)
     try:
         sql = raw.execute("SELECT sql FROM sqlite_master WHERE name = 'tm_posting'").fetchone()[0]
-        return sql, raw.execute("SELECT segment, gram, part, ids FROM tm_posting ORDER BY segment, gram, part").fetchall()
+        rows = raw.execute("SELECT segment, gram, part, ids FROM tm_posting ORDER BY segment, gram, part").fetchall()
+        return sql, rows
     finally:
         raw.close()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 
 import pytest
 
@@ -93,3 +94,20 @@ def test_plain_hash_is_the_json_hash(text: str) -> None:
     # the tag as written does not count, nor does it decide the order of two variants of one language
     tagged = [("en", "EN-zz", text), ("en", "en-AA", "Joint " + text), ("ru", "ru", text)]
     assert plain_content_hash(tagged, [(a.kind, a.type, a.text) for a in unit.annotations]) == unit.content_hash()
+
+
+@pytest.mark.parametrize("count", [1, 99, 100, 101, 257])
+@pytest.mark.parametrize("variable_limit", [32766, 20, 5])
+def test_rows_are_inserted_whole_in_statements_of_many_rows(db: Database, count: int, variable_limit: int) -> None:
+    """Rows go in many to a statement, as many as SQLite lets one statement bind; columns NULL in
+    every row are left out, the others keep their NULLs."""
+    from tm.store import insert_rows
+
+    rows = [(i, f"Совместное заявление {i}", None, "联合声明" if i % 3 else None, None) for i in range(count)]
+    with db.write() as s:
+        conn = s.connection()
+        conn.exec_driver_sql("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT, c TEXT, d TEXT DEFAULT 'x')")
+        conn.connection.driver_connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, variable_limit)
+        insert_rows(conn, "t", ("id", "a", "b", "c", "d"), rows)
+        stored = conn.exec_driver_sql("SELECT id, a, b, c, d FROM t ORDER BY id").all()
+    assert [tuple(r) for r in stored] == [(i, a, b, c, "x") for i, a, b, c, _d in rows]  # d left out: its default
