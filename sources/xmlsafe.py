@@ -89,6 +89,7 @@ class XmlStream:
         self.head = self._buffer[:HEAD_BYTES].decode("utf-8", errors="replace").lstrip("\ufeff")
         if self._decoder:  # the bytes lxml sees are UTF-8 now: say so in the declaration
             self._buffer = _DECL_TEXT.sub(r"\1\2UTF-8\2", self._buffer.decode("utf-8"), count=1).encode("utf-8")
+        self._pos = 0  # what read() has handed out of _buffer
         self._eof = len(first) < HEAD_BYTES
 
     def _convert(self, data: bytes, final: bool) -> bytes:
@@ -111,19 +112,30 @@ class XmlStream:
         return text_bytes
 
     def read(self, size: int = -1) -> bytes:
-        """Up to ``size`` bytes of UTF-8 (the file-like protocol lxml reads through)."""
-        while not self._eof and (size < 0 or len(self._buffer) < size):
-            data = self._raw.read(_CHUNK)
-            self._consumed += len(data)
-            self._eof = len(data) < _CHUNK
-            self._buffer += self._convert(data, final=self._eof)
-            if self._progress:
-                self._progress(self._consumed)
-        if size < 0 or size >= len(self._buffer):
-            out, self._buffer = self._buffer, b""
-        else:
-            out, self._buffer = self._buffer[:size], self._buffer[size:]
+        """Up to ``size`` bytes of UTF-8 (the file-like protocol lxml reads through); b"" at the end.
+
+        lxml asks for 32 KiB at a time: a read hands out a slice of the chunk in hand (fewer bytes
+        than asked for at its end) and moves a position, never copying what is left of the chunk."""
+        if size < 0:
+            out = [self._buffer[self._pos:]]
+            while not self._eof:
+                out.append(self._next_chunk())
+            self._buffer, self._pos = b"", 0
+            return b"".join(out)
+        while self._pos >= len(self._buffer) and not self._eof:
+            self._buffer, self._pos = self._next_chunk(), 0
+        out = self._buffer[self._pos:self._pos + size]
+        self._pos += len(out)
         return out
+
+    def _next_chunk(self) -> bytes:
+        data = self._raw.read(_CHUNK)
+        self._consumed += len(data)
+        self._eof = len(data) < _CHUNK
+        converted = self._convert(data, final=self._eof)
+        if self._progress:
+            self._progress(self._consumed)
+        return converted
 
     def close(self) -> None:
         """Close the file."""
