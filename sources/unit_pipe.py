@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import gc
 import itertools
+import marshal
 import multiprocessing
-import pickle
 import queue
 import threading
 from collections.abc import Iterator
@@ -33,6 +33,9 @@ PARALLEL_MIN_BYTES = 4 << 20
 BATCH = 1000
 #: Messages received ahead of the store.
 QUEUED = 12
+#: Messages are plain tuples, lists, dicts, strings, numbers and None between two copies of one
+#: interpreter: marshal writes and reads them about a quarter faster than pickle.
+_MARSHAL_VERSION = 4
 #: Bytes the pipe from the child may hold (Linux caps it at /proc/sys/fs/pipe-max-size, 1 MiB by default).
 PIPE_BYTES = 1 << 20
 
@@ -94,7 +97,7 @@ def _from_child(reader: FileUnitReader) -> Iterator[list[PreparedUnit | str | No
             data = inbox.get()
             if data is None:
                 raise SilktermError(f"{name}: the process reading the file ended unexpectedly")
-            message: tuple[Any, ...] = pickle.loads(data)
+            message: tuple[Any, ...] = marshal.loads(data)
             kind = message[0]
             if kind == "units":
                 if progress is not None:
@@ -161,7 +164,7 @@ def _read_in_child(reader: FileUnitReader, out: Connection) -> None:
     reader.progress = lambda n: done.__setitem__(0, n)  # the parent reports progress, not the child
 
     def send(*message: Any) -> None:
-        out.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+        out.send_bytes(marshal.dumps(message, _MARSHAL_VERSION))
 
     try:
         for batch in _prepared(reader):

@@ -64,12 +64,17 @@ def _json(attrs: Mapping[str, Any] | None) -> str | None:
     return json.dumps(dict(attrs), ensure_ascii=False) if attrs else None
 
 
+_COLUMN_SETS = {columns: frozenset(columns) for columns in (UNIT_COLUMNS, VARIANT_COLUMNS)}
+
+
 def _split(attrs: Mapping[str, str], columns: tuple[str, ...]) -> tuple[list[str | None], str | None]:
     """(values of the typed columns, JSON of the other attributes)."""
     if not attrs:
         return [None] * len(columns), None
-    rest = {k: v for k, v in attrs.items() if k not in columns}
-    return [attrs.get(c) for c in columns], _json(rest)
+    typed = list(map(attrs.get, columns))
+    if attrs.keys() <= _COLUMN_SETS[columns]:  # the common case: no other attribute
+        return typed, None
+    return typed, _json({k: v for k, v in attrs.items() if k not in columns})
 
 
 #: A unit ready for the store, computed without the database (so in any process): content hash,
@@ -133,7 +138,7 @@ def prepare_plain(attrs: Mapping[str, str], notes: Sequence[tuple[str, str | Non
         key, stored = keys_of(text)
         out.append((lang, (lang, tag, text, stored), (), key))
     typed, rest = _split(attrs, UNIT_COLUMNS)
-    return digest, (*typed, rest), tuple((kind, type_, text, None) for kind, type_, text in notes), tuple(out)
+    return digest, (*typed, rest), tuple([(kind, type_, text, None) for kind, type_, text in notes]), tuple(out)
 
 
 #: Rows per INSERT statement: a statement executed once per row costs the sqlite3 module about
