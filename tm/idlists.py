@@ -93,8 +93,10 @@ class ListBuilder:
         small = np.minimum(gaps, _ESCAPE).astype(np.uint8)
         escaped = np.flatnonzero(small == _ESCAPE)
         ends = np.append(starts[1:], len(ids))
-        self._runs.append((grams.astype(np.uint32, copy=False), starts + self._used, ids[starts], ids[ends - 1],
-                           np.searchsorted(escaped, starts) + self._wide_used))
+        # offsets fit uint32: a builder is written long before it holds 4 GB
+        self._runs.append((grams.astype(np.uint32, copy=False), (starts + self._used).astype(np.uint32),
+                           ids[starts], ids[ends - 1],
+                           (np.searchsorted(escaped, starts) + self._wide_used).astype(np.uint32)))
         self._append_small(small)
         if len(escaped):
             self._wide.append(gaps[escaped])
@@ -117,15 +119,15 @@ class ListBuilder:
         if not self._runs:
             return
         small, wide = self._small[:self._used], np.concatenate(self._wide) if self._wide else np.zeros(0, np.uint32)
-        grams, starts, firsts, lasts, wide_starts = (np.concatenate(column) for column in zip(*self._runs, strict=True))
-        lengths = np.diff(starts, append=self._used)
-        wide_counts = np.diff(wide_starts, append=self._wide_used)
-        self._reset()  # empty now: what is left to write is in the arrays above
-        order = np.argsort(grams, kind="stable")  # by gram, each gram's runs in the order added
-        grams, starts, lengths, wide_starts, wide_counts = (
-            grams[order], starts[order], lengths[order], wide_starts[order], wide_counts[order])
-        first_gaps = firsts[order]
-        lasts = lasts[order]
+        columns = [np.concatenate(column) for column in zip(*self._runs, strict=True)]
+        columns.append(np.diff(columns[1].astype(np.int64), append=self._used))  # run lengths
+        columns.append(np.diff(columns[4].astype(np.int64), append=self._wide_used))  # escaped gaps per run
+        self._reset()  # empty now: what is left to write is in small, wide and columns
+        order = np.argsort(columns[0], kind="stable")  # by gram, each gram's runs in the order added
+        # one column at a time, sorted in place of the unsorted one (the memory peak of a part write)
+        grams, starts, first_gaps, lasts, wide_starts, lengths, wide_counts = (
+            columns.pop(0)[order] for _ in range(len(columns)))
+        del order
         same = grams[1:] == grams[:-1]  # a run continuing the gram of the run before
         first_gaps[1:][same] -= lasts[:-1][same]
         new_gram = np.flatnonzero(np.r_[True, ~same])
@@ -152,7 +154,7 @@ def _chunk_rows(small: np.ndarray, wide: np.ndarray, grams: np.ndarray, starts: 
     """The stored lists of the grams whose runs are ``bounds[0]:bounds[-1]`` (runs sorted by gram)."""
     runs = slice(int(bounds[0]), int(bounds[-1]))
     lengths, firsts = lengths[runs], first_gaps[runs]
-    out = small[_ranges(starts[runs], lengths)]
+    out = small[_ranges(starts[runs].astype(np.int64), lengths)]
     run_at = np.cumsum(lengths) - lengths  # where each run begins in out
     out[run_at] = np.minimum(firsts, _ESCAPE)
     # escaped gaps, in id order: a run's first gap (when escaped) before the run's own
@@ -162,7 +164,7 @@ def _chunk_rows(small: np.ndarray, wide: np.ndarray, grams: np.ndarray, starts: 
     wide_out = np.empty(int(counts.sum()), np.uint32)
     wide_out[wide_at[first_wide]] = firsts[first_wide]
     own = wide_counts[runs]
-    wide_out[_ranges(wide_at + first_wide, own)] = wide[_ranges(wide_starts[runs], own)]
+    wide_out[_ranges(wide_at + first_wide, own)] = wide[_ranges(wide_starts[runs].astype(np.int64), own)]
     rel = bounds - bounds[0]
     small_bounds = np.append(run_at, len(out))[rel].tolist()
     wide_bounds = (np.append(wide_at, len(wide_out))[rel] * 4).tolist()
