@@ -269,37 +269,49 @@ class TmWriter:
                 fresh[unit[0]] = unit
         stored = set() if self._hash_index_dropped else self._stored(list(fresh))
         result.merged += len(stored)
-        rows = _Rows()
-        langs = result.languages
-        keys: list[str] = []
-        vids: list[int] = []
-        lang_ids: list[int] = []
-        unit_id, variant_id = self._next_unit, self._next_variant
-        known = self._langs
-        for digest, values, notes, variants in fresh.values():
-            if digest in stored:
-                continue
-            rows.units.append((unit_id, digest, origin_id, *values))
-            if notes:
-                self._note_rows(rows, unit_id, None, notes)
-            for position, (lang, vvalues, vnotes, key) in enumerate(variants):
-                langs.add(lang)
-                (rows.plain_variants if len(vvalues) == 4 else rows.variants).append(
-                    (variant_id, unit_id, position, *vvalues))
-                if vnotes:
-                    self._note_rows(rows, unit_id, variant_id, vnotes)
-                keys.append(key)
-                vids.append(variant_id)
-                lang_ids.append(known.get(lang) or self._lang_id(lang))
-                variant_id += 1
-            unit_id += 1
-        if variant_id - 1 > MAX_VARIANT:
+        new = [u for u in fresh.values() if u[0] not in stored] if stored else list(fresh.values())
+        # built with comprehensions, not one loop appending to five lists: half the cost per variant
+        unit_ids = range(self._next_unit, self._next_unit + len(new))
+        flat = [(uid, position, v) for uid, u in zip(unit_ids, new, strict=True) for position, v in enumerate(u[3])]
+        variant_ids = range(self._next_variant, self._next_variant + len(flat))
+        if variant_ids.stop - 1 > MAX_VARIANT:
             raise SilktermError("the translation memory is full (4 billion segments)")
-        self._next_unit, self._next_variant = unit_id, variant_id
+        rows = _Rows()
+        rows.units = [(uid, u[0], origin_id, *u[1]) for uid, u in zip(unit_ids, new, strict=True)]
+        numbered = list(zip(variant_ids, flat, strict=True))
+        rows.plain_variants = [(vid, uid, position, *v[1]) for vid, (uid, position, v) in numbered if len(v[1]) == 4]
+        if len(rows.plain_variants) < len(flat):
+            rows.variants = [(vid, uid, position, *v[1]) for vid, (uid, position, v) in numbered if len(v[1]) != 4]
+        self._add_notes(rows, new, unit_ids, flat, variant_ids)
+        langs = {v[0] for _uid, _position, v in flat}
+        result.languages |= langs
+        known = self._langs
+        if not langs <= known.keys():
+            for lang in langs:
+                self._lang_id(lang)
+        self._next_unit, self._next_variant = unit_ids.stop, variant_ids.stop
         self._insert(rows)
-        self.postings.add_many(vids, lang_ids, keys)
+        self.postings.add_many(variant_ids, [known[v[0]] for _uid, _position, v in flat],
+                               [v[3] for _uid, _position, v in flat])
         result.added = len(rows.units)
         return result
+
+    def _add_notes(self, rows: _Rows, units: list[PreparedUnit], unit_ids: range, flat: list[tuple],
+                   variant_ids: range) -> None:
+        """The note rows of units: ids in file order (a unit's notes, then each variant's)."""
+        ids = itertools.count(self._next_note)
+        if any(v[2] for _uid, _position, v in flat):
+            variant_id = variant_ids.start
+            for uid, (_digest, _values, notes, variants) in zip(unit_ids, units, strict=True):
+                rows.notes += [(next(ids), uid, None, position, *note) for position, note in enumerate(notes)]
+                for vid, (_lang, _vvalues, vnotes, _key) in enumerate(variants, variant_id):
+                    rows.notes += [(next(ids), uid, vid, position, *note) for position, note in enumerate(vnotes)]
+                variant_id += len(variants)
+        else:
+            rows.notes = [(next(ids), uid, None, position, *note)
+                          for uid, u in zip(unit_ids, units, strict=True)
+                          for position, note in enumerate(u[2])]
+        self._next_note = next(ids)
 
     def _stored(self, digests: list[str]) -> set[str]:
         found: set[str] = set()
@@ -309,11 +321,6 @@ class TmWriter:
             found.update(h for (h,) in self.conn.exec_driver_sql(
                 f"SELECT hash FROM tm_unit WHERE hash IN ({marks})", tuple(chunk)))
         return found
-
-    def _note_rows(self, rows: _Rows, unit_id: int, variant_id: int | None, notes: Iterable[tuple]) -> None:
-        for position, note in enumerate(notes):
-            rows.notes.append((self._next_note, unit_id, variant_id, position, *note))
-            self._next_note += 1
 
     def _lang_id(self, tag: str) -> int:
         lang_id = self._langs.get(tag)
