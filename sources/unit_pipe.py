@@ -90,7 +90,7 @@ def _from_child(reader: FileUnitReader) -> Iterator[list[PreparedUnit | str | No
     child = context.Process(target=_read_in_child, args=(reader, sender), name="silkterm-reader", daemon=True)
     child.start()
     sender.close()
-    progress, name = reader.progress, getattr(reader, "name", "the file")
+    progress, name = reader.progress, reader.name
     inbox = _Inbox(receiver)
     try:
         while True:
@@ -175,6 +175,6 @@ def _read_in_child(reader: FileUnitReader, out: Connection) -> None:
     except SilktermError as exc:
         send("failed", str(exc))
     except Exception as exc:  # a bug, not the file: still one line for the user, in the parent
-        send("failed", f"{getattr(reader, 'name', 'the file')}: reading failed ({type(exc).__name__}: {exc})")
+        send("failed", f"{reader.name}: reading failed ({type(exc).__name__}: {exc})")
     finally:
         out.close()

@@ -154,7 +154,7 @@ def _chunk_rows(small: np.ndarray, wide: np.ndarray, grams: np.ndarray, starts: 
     """The stored lists of the grams whose runs are ``bounds[0]:bounds[-1]`` (runs sorted by gram)."""
     runs = slice(int(bounds[0]), int(bounds[-1]))
     lengths, firsts = lengths[runs], first_gaps[runs]
-    out = small[_ranges(starts[runs].astype(np.int64), lengths)]
+    out = small[_ranges(starts[runs], lengths)]
     run_at = np.cumsum(lengths) - lengths  # where each run begins in out
     out[run_at] = np.minimum(firsts, _ESCAPE)
     # escaped gaps, in id order: a run's first gap (when escaped) before the run's own
@@ -164,7 +164,7 @@ def _chunk_rows(small: np.ndarray, wide: np.ndarray, grams: np.ndarray, starts: 
     wide_out = np.empty(int(counts.sum()), np.uint32)
     wide_out[wide_at[first_wide]] = firsts[first_wide]
     own = wide_counts[runs]
-    wide_out[_ranges(wide_at + first_wide, own)] = wide[_ranges(wide_starts[runs].astype(np.int64), own)]
+    wide_out[_ranges(wide_at + first_wide, own)] = wide[_ranges(wide_starts[runs], own)]
     rel = bounds - bounds[0]
     small_bounds = np.append(run_at, len(out))[rel].tolist()
     wide_bounds = (np.append(wide_at, len(wide_out))[rel] * 4).tolist()

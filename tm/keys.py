@@ -59,12 +59,12 @@ def stored_key(text: str, key: str) -> str | None:
 
 def keys_of(text: str) -> tuple[str, str | None]:
     """(:func:`match_key`, :func:`stored_key`) of a segment, with one case-folding for the common case."""
-    if not unicodedata.is_normalized("NFKC", text):
-        key = match_key(text)
-        return key, stored_key(text, key)
-    quick = quick_key(text)
+    normalized = _nfkc(text)
+    quick = quick_key(normalized)
     key = _collapsed(quick)
-    return key, None if key == quick else key
+    if normalized is text:  # quick is then the text's own quick key
+        return key, None if key == quick else key
+    return key, stored_key(text, key)
 
 
 def key_of(text: str, stored: str | None) -> str:

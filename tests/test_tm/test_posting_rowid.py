@@ -4,6 +4,7 @@ the upgrade and the downgrade."""
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from glossary.db import downgrade_schema, open_database, upgrade_schema
@@ -18,13 +19,10 @@ UNITS = [tu(("en", f"The parties reaffirmed their commitment to the Treaty of {i
 
 
 def _table(path: Path) -> tuple[str, list[tuple]]:
-    raw = sqlite3.connect(path)
-    try:
+    with closing(sqlite3.connect(path)) as raw:
         sql = raw.execute("SELECT sql FROM sqlite_master WHERE name = 'tm_posting'").fetchone()[0]
         rows = raw.execute("SELECT segment, gram, part, ids FROM tm_posting ORDER BY segment, gram, part").fetchall()
         return sql, rows
-    finally:
-        raw.close()
 
 
 def _best(path: Path) -> list[tuple[str, float]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -11,22 +12,16 @@ from glossary.db import downgrade_schema, open_database, upgrade_schema
 
 
 def _index_sql(path: Path) -> tuple[str | None, str]:
-    raw = sqlite3.connect(path)
-    try:
+    with closing(sqlite3.connect(path)) as raw:
         index = raw.execute("SELECT sql FROM sqlite_master WHERE name = 'ix_tm_unit_hash'").fetchone()
         table = raw.execute("SELECT sql FROM sqlite_master WHERE name = 'tm_unit'").fetchone()[0]
         return (index[0] if index else None), table
-    finally:
-        raw.close()
 
 
 def _counts(path: Path) -> tuple[int, ...]:
-    raw = sqlite3.connect(path)
-    try:
+    with closing(sqlite3.connect(path)) as raw:
         counts = [raw.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("tm_unit", "tm_variant", "tm_note")]
         return (*counts, raw.execute("SELECT seq FROM sqlite_sequence WHERE name = 'tm_unit'").fetchone()[0])
-    finally:
-        raw.close()
 
 
 def test_the_migration_keeps_every_row_and_the_id_counter(tmp_path: Path) -> None:
