@@ -32,6 +32,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -86,14 +87,56 @@ def import_child(db_path: str, tmx: str) -> None:
                       "reader_peak_rss_mb": children.ru_maxrss / 1024}))
 
 
+class TreeMemory:
+    """Memory of a process and its children (the reading child), sampled every 50 ms from
+    /proc/PID/smaps_rollup: the peak of their summed PSS (each shared page split between the
+    processes sharing it, so the sum is the memory they hold together) and of their summed RSS."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.pss_sum = self.rss_sum = 0
+
+    @staticmethod
+    def _rollup(pid: int) -> dict[str, int]:
+        try:
+            text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:  # gone, or not Linux
+            return {}
+        return {m.group(1): int(m.group(2)) for m in re.finditer(r"^(Pss|Rss):\s+(\d+) kB", text, re.M)}
+
+    def follow(self, proc: subprocess.Popen) -> None:
+        """Sample until the process ends."""
+        while proc.poll() is None:
+            try:
+                children = [int(c) for c in Path(f"/proc/{self.pid}/task/{self.pid}/children").read_text().split()]
+            except OSError:
+                children = []
+            rollups = [self._rollup(p) for p in (self.pid, *children)]
+            self.pss_sum = max(self.pss_sum, sum(r.get("Pss", 0) for r in rollups))
+            self.rss_sum = max(self.rss_sum, sum(r.get("Rss", 0) for r in rollups))
+            time.sleep(0.05)
+
+    def peaks(self) -> dict[str, float]:
+        """The peaks in MiB (0 where /proc has no smaps_rollup)."""
+        return {"tree_peak_pss_mb": self.pss_sum / 1024, "tree_peak_rss_mb": self.rss_sum / 1024}
+
+
 def measure_import(n: str) -> dict:
     db_path = OUT / f"tm_{n}.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     tmx = OUT / f"tm_{n}.tmx"
-    done = subprocess.run([sys.executable, __file__, "_import", str(db_path), str(tmx)], check=True,
-                          capture_output=True, text=True)
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    proc = subprocess.Popen([sys.executable, __file__, "_import", str(db_path), str(tmx)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    tree = TreeMemory(proc.pid)
+    sampler = threading.Thread(target=tree.follow, args=(proc,), daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    sampler.join()
+    if proc.returncode:
+        raise SystemExit(f"the import failed:\n{err}")
+    result = json.loads(out.strip().splitlines()[-1])
+    result.update(tree.peaks())
     units = result["added"] + result["merged"]
     result.update(units_read=units, units_per_s=units / result["seconds"], file_mb=tmx.stat().st_size / 2**20,
                   load_avg=os.getloadavg())
@@ -230,6 +273,9 @@ def main() -> None:
             print(f"        CPU {imp['cpu_s']:.1f} s + reading child {imp['reader_cpu_s']:.1f} s (peak RSS "
                   f"{imp['reader_peak_rss_mb']:.0f} MiB); with the WAL checkpoint at close "
                   f"{imp['seconds_with_checkpoint']:.1f} s", flush=True)
+        if imp.get("tree_peak_pss_mb"):
+            print(f"        both processes together: peak PSS {imp['tree_peak_pss_mb']:.0f} MiB "
+                  f"(peak RSS sum {imp['tree_peak_rss_mb']:.0f} MiB, counting shared pages twice)", flush=True)
     if args.db and not args.skip_import:
         ap.error("--db measures an existing database: give --skip-import too")
     db = open_database(args.db or str(OUT / f"tm_{args.n}.db"))

@@ -7,7 +7,9 @@ the database is exactly as it was.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
+import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -90,6 +92,8 @@ def import_files(db: Database, paths: Sequence[Path], *, author: str, fmt: str |
     readers = {"csv": partial(DelimitedReader, langs=langs)} if langs else {}
     reports: list[FileReport | GlossaryReport] = []
     bulk = sum(p.stat().st_size for p in paths) >= BULK_BYTES
+    if bulk and threading.current_thread() is threading.main_thread():
+        _one_malloc_arena()
     with _collector_paused(bulk), db.write(bulk=bulk) as session:
         writer = TmWriter(session, author, bulk=bulk)
         glossary: BulkWriter | None = None
@@ -121,6 +125,28 @@ def _collector_paused(bulk: bool) -> Iterator[None]:
     finally:
         if paused:
             gc.enable()
+
+
+def _one_malloc_arena() -> None:
+    """Let every thread of this process allocate from one malloc arena (glibc; a no-op elsewhere).
+
+    glibc gives a thread that allocates while another holds the main arena an arena of its own,
+    and an arena keeps what is freed into it. A bulk import's threads (the pipe's receiver, the
+    gram extraction, the store) each allocate megabytes at a time, so each arena stays at its own
+    high-water mark: 20-30 MB of the importing process's peak at 1,000,000 units, with no speed
+    lost by sharing one (the threads take turns for the GIL anyway). Called from the main thread
+    of a command-line import, before its threads start; it holds for the rest of the process.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        mallopt = ctypes.CDLL(None).mallopt  # the C library's, in the process's own symbols
+    except (OSError, AttributeError):
+        return
+    mallopt(_M_ARENA_MAX, 1)  # returns 0 where unsupported (musl): nothing to do about it
+
+
+_M_ARENA_MAX = -8  # glibc's malloc.h
 
 
 def _to_glossary(fmt: str, into: str | None) -> bool:

@@ -24,7 +24,7 @@ from sources.unit_reader import FileUnitReader
 from sources.xmlsafe import PARSER_OPTIONS, XmlStream, root_element, syntax_error
 from tm.markup import TMX_NS, MarkupError, escape_attr, escape_text, local_name, read_content
 from tm.records import Annotation, UnitDraft, UnitRecord, VariantDraft
-from tm.store import PreparedUnit, prepare, prepare_plain
+from tm.store import StagedUnit, stage, stage_plain
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_LANG = f"{{{XML_NS}}}lang"
@@ -70,11 +70,10 @@ class TmxReader(FileUnitReader):
         """
         return self._read(self._unit)
 
-    def prepared(self) -> Iterator[PreparedUnit | str | None]:
-        """``prepare(u, seen) for u in units()``, faster: a plain ``<tu>`` (what most are) goes from its
-        elements to the store's tuples without drafts (:meth:`_plain`)."""
-        seen: set[str] = set()
-        return self._read(lambda tu: self._plain(tu, seen) or prepare(self._unit(tu), seen))
+    def staged(self) -> Iterator[StagedUnit | None]:
+        """``map(stage, units())``, faster: a plain ``<tu>`` (what most are) goes from its elements to
+        the staged tuple without a draft (:meth:`_plain`)."""
+        return self._read(lambda tu: self._plain(tu) or stage(self._unit(tu)))
 
     def _read(self, convert: Callable[[etree._Element], T]) -> Iterator[T]:
         with XmlStream(self.path, self.progress) as stream:
@@ -135,8 +134,8 @@ class TmxReader(FileUnitReader):
             attrs, notes = _decode_reserved(attrs, notes)
         return UnitDraft(variants=tuple(variants), attrs=attrs, annotations=tuple(notes), line=tu.sourceline)
 
-    def _plain(self, tu: etree._Element, seen: set[str]) -> PreparedUnit | str | None:
-        """The prepared unit of a ``<tu>`` whose ``<tuv>`` have only ``xml:lang`` and a ``<seg>`` of
+    def _plain(self, tu: etree._Element) -> StagedUnit | None:
+        """The staged unit of a ``<tu>`` whose ``<tuv>`` have only ``xml:lang`` and a ``<seg>`` of
         plain text, and whose props and notes have no attribute but a prop's type; None for any
         other (read through :meth:`_unit`, which also reports what is wrong)."""
         items = tu.items()
@@ -172,7 +171,7 @@ class TmxReader(FileUnitReader):
                     return None
         if not variants:
             return None
-        return prepare_plain(dict(items), notes, variants, seen)
+        return stage_plain(dict(items), notes, variants)
 
     def _annotation(self, el: etree._Element, kind: str) -> Annotation:
         if len(el):

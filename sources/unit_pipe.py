@@ -1,7 +1,7 @@
 """Reading a file's units in a second process while this one stores them.
 
 An import is two jobs of about equal cost: parsing and preparing the units (XML, content hashes,
-matching keys; the reader's ``prepared()``) and writing them to SQLite (rows, postings index). A
+matching keys; the reader's ``prepared_batches()``) and writing them to SQLite (rows, postings index). A
 forked child does the first and sends batches of prepared units, plain tuples, through a pipe; a
 thread here receives up to :data:`QUEUED` batches ahead, which bounds the memory in flight while
 neither process waits for the other. A malformed file is reported by the child as (line,
@@ -13,7 +13,6 @@ threads (the TUI's) are read in this process.
 from __future__ import annotations
 
 import gc
-import itertools
 import marshal
 import multiprocessing
 import queue
@@ -32,7 +31,7 @@ PARALLEL_MIN_BYTES = 4 << 20
 #: Units per batch handed to the store (and per message from the child).
 BATCH = 1000
 #: Messages received ahead of the store.
-QUEUED = 12
+QUEUED = 8
 #: Messages are plain tuples, lists, dicts, strings, numbers and None between two copies of one
 #: interpreter: marshal writes and reads them about a quarter faster than pickle.
 _MARSHAL_VERSION = 4
@@ -55,9 +54,7 @@ def prepared_batches(reader: FileUnitReader, size: int) -> Iterator[list[Prepare
 
 def _prepared(reader: FileUnitReader) -> Iterator[list[PreparedUnit | str | None]]:
     """The reader's units prepared, in batches (the work a child does, or this process)."""
-    units = reader.prepared()
-    while batch := list(itertools.islice(units, BATCH)):
-        yield batch
+    return reader.prepared_batches(BATCH)
 
 
 def _can_fork() -> bool:

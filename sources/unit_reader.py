@@ -7,7 +7,7 @@ from pathlib import Path
 
 from glossary.errors import SourceFormatError
 from tm.records import UnitDraft
-from tm.store import PreparedUnit, prepare
+from tm.store import PreparedUnit, StagedUnit, prepare_staged, stage
 
 
 class FileUnitReader:
@@ -24,11 +24,14 @@ class FileUnitReader:
         """Every unit of the file in order (each format reader's own)."""
         raise NotImplementedError
 
-    def prepared(self) -> Iterator[PreparedUnit | str | None]:
-        """Every unit prepared for the store (:func:`tm.store.prepare`), a repeat of an earlier unit
-        of the file as :data:`tm.store.REPEATED`; a reader may do it faster."""
-        seen: set[str] = set()
-        return (prepare(unit, seen) for unit in self.units())
+    def staged(self) -> Iterator[StagedUnit | None]:
+        """Every unit with its content hash (:func:`tm.store.stage`); a reader may do it faster."""
+        return map(stage, self.units())
+
+    def prepared_batches(self, size: int) -> Iterator[list[PreparedUnit | str | None]]:
+        """Every unit prepared for the store, in lists of ``size``; a repeat of an earlier unit of the
+        file as :data:`tm.store.REPEATED` (:func:`tm.store.prepare_staged`)."""
+        return prepare_staged(self.staged(), size)
 
     def _error(self, line: int | None, detail: str) -> SourceFormatError:
         return SourceFormatError(self.name, line, detail)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 #: Languages a TM can hold (ids go into the high bits of the postings index's 32-bit codes).
@@ -52,9 +53,31 @@ def quick_key(text: str) -> str:
     return text.casefold().replace("ё", "е")
 
 
+def quick_keys(texts: Sequence[str]) -> list[str]:
+    """:func:`quick_key` of each text, folded in one call (case folding maps each character on its
+    own, so folding the texts joined is folding each; an import folds millions of them)."""
+    if not texts:
+        return []
+    joined = "\0".join(texts)
+    if joined.count("\0") != len(texts) - 1:  # a text holds NUL itself: one at a time
+        return [quick_key(text) for text in texts]
+    return quick_key(joined).split("\0")
+
+
 def stored_key(text: str, key: str) -> str | None:
     """What ``tm_variant.key`` holds for a segment with this key: None when :func:`quick_key` gives it."""
     return None if key == quick_key(text) else key
+
+
+def stored_key_of(text: str) -> str | None:
+    """:func:`stored_key` of a segment, without computing its key when the answer is plainly None: a
+    text that is NFKC-normalized and already collapsed (printable, no doubled, leading or trailing
+    space) has its :func:`quick_key` as key, since case folding a printable character gives printable
+    characters and never whitespace (tested over every code point)."""
+    if (text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+            and unicodedata.is_normalized("NFKC", text)):
+        return None
+    return keys_of(text)[1]
 
 
 def keys_of(text: str) -> tuple[str, str | None]:

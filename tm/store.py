@@ -15,7 +15,7 @@ import itertools
 import json
 import operator
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,16 +24,18 @@ from sqlalchemy.orm import Session
 
 from glossary.errors import SilktermError
 from glossary.models import utcnow
-from tm.keys import MAX_LANGS, MAX_VARIANT, keys_of
+from tm.keys import MAX_LANGS, MAX_VARIANT, quick_keys, stored_key_of
 from tm.models import TmOrigin
 from tm.postings import PostingWriter
 from tm.records import UNIT_COLUMNS, VARIANT_COLUMNS, Annotation, UnitDraft, plain_content_hash
+from tm.repeats import RepeatFilter
 from tm.retired import retired_high
 
 _IN_CHUNK = 900
 _HASH_INDEX = "ix_tm_unit_hash"  # unique (migration 0014)
-#: SQLite page cache while importing (KiB): with the postings buffer, keeps an import under 300 MB.
-_IMPORT_CACHE_KIB = 16 * 1024
+#: SQLite page cache while importing (KiB). An import appends (ids only grow), so it needs few pages
+#: cached; 16 MiB cost 4 MiB of peak memory at 1,000,000 units and no measurable time.
+_IMPORT_CACHE_KIB = 4 * 1024
 
 _UNIT_COLUMNS_ALL = ("id", "hash", "origin_id", *UNIT_COLUMNS, "attrs")
 _VARIANT_COLUMNS_ALL = ("id", "unit_id", "position", "lang", "lang_tag", "text", "key", "markup", *VARIANT_COLUMNS,
@@ -79,10 +81,12 @@ def _split(attrs: Mapping[str, str], columns: tuple[str, ...]) -> tuple[list[str
 
 #: A unit ready for the store, computed without the database (so in any process): content hash,
 #: the unit's column values (typed columns, then the JSON of the other attributes), its notes as
-#: ``(kind, type, text, attrs JSON)``, and its variants as (language, column values, notes, key). A
+#: ``(kind, type, text, attrs JSON)``, and its variants as (language, column values, notes). A
 #: variant's column values are (language, tag, text, key as stored: None when it is the text
 #: case-folded), followed, unless the variant is plain, by its markup, typed columns and attrs JSON.
-PreparedVariant = tuple[str, tuple, tuple[tuple, ...], str]
+#: (The key itself is not sent along: most keys are the text case-folded, which the store does for a
+#: whole batch in one call, cheaper than carrying a second copy of every text between processes.)
+PreparedVariant = tuple[str, tuple, tuple[tuple, ...]]
 PreparedUnit = tuple[str, tuple, tuple[tuple, ...], tuple[PreparedVariant, ...]]
 
 
@@ -90,60 +94,108 @@ def _notes(notes: Iterable[Annotation]) -> tuple[tuple, ...]:
     return tuple((a.kind, a.type, a.text, _json(a.attrs)) for a in notes)
 
 
-#: What :func:`prepare` gives for a unit identical to one it prepared before with the same ``seen``
-#: set (an earlier unit of the same file): merged without being prepared.
+#: What :func:`prepare_staged` gives for a unit identical to an earlier unit of the same file: merged
+#: without being prepared.
 REPEATED = "repeated"
 
-
-def _first(digest: str, seen: set[str] | None) -> bool:
-    """Whether a unit with this content hash is the first one seen (and remember it)."""
-    if seen is None:
-        return True
-    if digest in seen:
-        return False
-    seen.add(digest)
-    return True
+#: A unit read but not prepared yet: its content hash first, then either the draft, or (for a plain
+#: unit, :func:`stage_plain`) its attributes, notes and variants. Repeats are found by the hash
+#: before the costlier rest (matching keys) is computed.
+StagedUnit = tuple[str, UnitDraft] | tuple[str, Mapping[str, str], Sequence[tuple], Sequence[tuple[str, str, str]]]
 
 
-def prepare(unit: UnitDraft, seen: set[str] | None = None) -> PreparedUnit | str | None:
-    """What the store needs of a unit, as plain tuples (cheap to send between processes); None for a
-    unit without variants, which is skipped; :data:`REPEATED` for a repeat of a unit in ``seen``."""
+def stage(unit: UnitDraft) -> StagedUnit | None:
+    """A draft's content hash with the draft; None for a unit without variants (skipped)."""
     if not unit.variants:
         return None
-    digest = unit.content_hash()
-    if not _first(digest, seen):
-        return REPEATED
+    return unit.content_hash(), unit
+
+
+def stage_plain(attrs: Mapping[str, str], notes: Sequence[tuple[str, str | None, str]],
+                variants: Sequence[tuple[str, str, str]]) -> StagedUnit:
+    """:func:`stage` of a unit whose variants, (language, tag as written, plain text), have no
+    attributes, markup or notes, and whose notes and props, (kind, type, text), have no attributes,
+    without building its draft (what most units of an import are)."""
+    return plain_content_hash(variants, notes), attrs, notes, variants
+
+
+def prepare(unit: UnitDraft) -> PreparedUnit | None:
+    """What the store needs of a unit, as plain tuples (cheap to send between processes); None for a
+    unit without variants, which is skipped."""
+    staged = stage(unit)
+    return None if staged is None else _finish(staged)
+
+
+def prepare_staged(staged: Iterable[StagedUnit | None], batch: int) -> Iterator[list[PreparedUnit | str | None]]:
+    """Staged units of one file prepared, in lists of ``batch``: a unit whose content hash came
+    earlier in the file as :data:`REPEATED`, a unit without variants as None."""
+    preparer = FilePreparer()
+    units = map(preparer, staged)
+    while chunk := list(itertools.islice(units, batch)):
+        preparer.settle(chunk)
+        yield chunk
+
+
+#: Stands in a batch for a unit that may repeat an earlier one until the batch is settled.
+_DOUBTFUL = object()
+
+
+class FilePreparer:
+    """Prepares the staged units of one file in order; a repeat of an earlier unit becomes
+    :data:`REPEATED`. A unit the repeat filter calls certainly new is prepared at once, while its
+    text is still in the CPU's cache; the others wait for :meth:`settle`."""
+
+    def __init__(self) -> None:
+        self._repeats = RepeatFilter()
+        self._new: list[str] = []
+        self._doubtful: list[StagedUnit] = []
+
+    def __call__(self, unit: StagedUnit | None) -> PreparedUnit | str | None:
+        if unit is None:
+            return None
+        if self._repeats.is_new(unit[0]):
+            self._new.append(unit[0])
+            return _finish(unit)
+        self._doubtful.append(unit)
+        return _DOUBTFUL  # type: ignore[return-value]
+
+    def settle(self, batch: list[PreparedUnit | str | None]) -> None:
+        """Decide, in place, the doubtful units of ``batch``: every result since the last settle."""
+        firsts = self._repeats.settle(self._new, [unit[0] for unit in self._doubtful])
+        at = -1
+        for unit, first in zip(self._doubtful, firsts, strict=True):
+            at = batch.index(_DOUBTFUL, at + 1)  # type: ignore[arg-type]
+            batch[at] = _finish(unit) if first else REPEATED
+        self._new, self._doubtful = [], []
+
+
+def _finish(staged: StagedUnit) -> PreparedUnit:
+    if len(staged) == 4:
+        digest, attrs, notes, plain = staged
+        typed, rest = _split(attrs, UNIT_COLUMNS)
+        return (digest, (*typed, rest), tuple([(kind, type_, text, None) for kind, type_, text in notes]),
+                tuple([(lang, (lang, tag, text, stored_key_of(text)), ()) for lang, tag, text in plain]))
+    digest, unit = staged
     variants = []
     for v in unit.variants:
         typed, rest = _split(v.attrs, VARIANT_COLUMNS)
-        key, stored = keys_of(v.text)
-        values = (v.lang, v.lang_tag, v.text, stored)
+        values = (v.lang, v.lang_tag, v.text, stored_key_of(v.text))
         if v.markup is not None or rest is not None or typed.count(None) != len(typed):
             values = (*values, v.markup, *typed, rest)
-        variants.append((v.lang, values, _notes(v.annotations), key))
+        variants.append((v.lang, values, _notes(v.annotations)))
     typed, rest = _split(unit.attrs, UNIT_COLUMNS)
     return digest, (*typed, rest), _notes(unit.annotations), tuple(variants)
-
-
-def prepare_plain(attrs: Mapping[str, str], notes: Sequence[tuple[str, str | None, str]],
-                  variants: Sequence[tuple[str, str, str]], seen: set[str] | None = None) -> PreparedUnit | str:
-    """:func:`prepare` of a unit whose variants, (language, tag as written, plain text), have no
-    attributes, markup or notes, and whose notes and props, (kind, type, text), have no attributes:
-    the same tuples, computed without building the drafts (what most units of an import are)."""
-    digest = plain_content_hash(variants, notes)
-    if not _first(digest, seen):
-        return REPEATED
-    out = []
-    for lang, tag, text in variants:
-        key, stored = keys_of(text)
-        out.append((lang, (lang, tag, text, stored), (), key))
-    typed, rest = _split(attrs, UNIT_COLUMNS)
-    return digest, (*typed, rest), tuple([(kind, type_, text, None) for kind, type_, text in notes]), tuple(out)
 
 
 #: Rows per INSERT statement: a statement executed once per row costs the sqlite3 module about
 #: twice what SQLite spends storing the row.
 _ROWS_PER_STATEMENT = 100
+
+
+def _keys(values: list[tuple]) -> list[str]:
+    """The matching keys of variants from their column values (text, key as stored)."""
+    folded = iter(quick_keys([v[2] for v in values if v[3] is None]))
+    return [next(folded) if v[3] is None else v[3] for v in values]
 
 
 def _variable_limit(conn: Connection) -> int:
@@ -256,8 +308,8 @@ class TmWriter:
             self._hash_index_dropped = False
 
     def add_prepared(self, units: Sequence[PreparedUnit | str | None], origin_id: int | None) -> AddResult:
-        """:meth:`add` for units already prepared (:func:`prepare`: None for a unit without
-        variants, :data:`REPEATED` for a repeat)."""
+        """:meth:`add` for units already prepared (:func:`prepare`, :func:`prepare_staged`: None for
+        a unit without variants, :data:`REPEATED` for a repeat)."""
         result = AddResult()
         fresh: dict[str, PreparedUnit] = {}
         for unit in units:
@@ -292,7 +344,7 @@ class TmWriter:
         self._next_unit, self._next_variant = unit_ids.stop, variant_ids.stop
         self._insert(rows)
         self.postings.add_many(variant_ids, [known[v[0]] for _uid, _position, v in flat],
-                               [v[3] for _uid, _position, v in flat])
+                               _keys([v[1] for _uid, _position, v in flat]))
         result.added = len(rows.units)
         return result
 
@@ -304,7 +356,7 @@ class TmWriter:
             variant_id = variant_ids.start
             for uid, (_digest, _values, notes, variants) in zip(unit_ids, units, strict=True):
                 rows.notes += [(next(ids), uid, None, position, *note) for position, note in enumerate(notes)]
-                for vid, (_lang, _vvalues, vnotes, _key) in enumerate(variants, variant_id):
+                for vid, (_lang, _vvalues, vnotes) in enumerate(variants, variant_id):
                     rows.notes += [(next(ids), uid, vid, position, *note) for position, note in enumerate(vnotes)]
                 variant_id += len(variants)
         else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from sources.exporter import export_tm
 from sources.importer import import_files
 from sources.tmx import TmxReader
 from tests.tmxfiles import DECL, INTEROP_TMX, content, dump, full_text, tmx, tu, write, xmllint
+from tm.records import UnitDraft
 from tm.store import REPEATED, prepare
 from tm.units import iter_units
 
@@ -73,14 +75,33 @@ def test_round_trip_of_third_party_file(path: Path, fresh_db, tmp_path: Path) ->
 
 @pytest.mark.parametrize("path", ALL_TMX, ids=lambda p: str(p.relative_to(INTEROP_TMX)))
 def test_fast_preparation_equals_the_general_one(path: Path) -> None:
-    """TmxReader.prepared takes a shortcut for plain units: it must give what preparing every draft
-    gives (same hashes, rows, keys), repeats within the file included."""
+    """TmxReader takes a shortcut for plain units: it must give what preparing every draft gives
+    (same hashes, rows, keys), repeats within the file included, whatever the batch size."""
     try:
         drafts = list(TmxReader(path).units())
     except SourceFormatError:
         pytest.skip("a file meant to be refused")
+    expected = _prepared_one_by_one(drafts)
+    assert _flat(TmxReader(path).prepared_batches(1000)) == expected
+    assert _flat(TmxReader(path).prepared_batches(7)) == expected
+
+
+def _prepared_one_by_one(drafts: list[UnitDraft]) -> list[object]:
+    """The reference: each draft prepared alone, a hash seen before marked as a repeat."""
     seen: set[str] = set()
-    assert list(TmxReader(path).prepared()) == [prepare(u, seen) for u in drafts]
+    out: list[object] = []
+    for unit in drafts:
+        prepared = prepare(unit)
+        if prepared is not None and prepared[0] in seen:
+            prepared = REPEATED
+        elif prepared is not None:
+            seen.add(prepared[0])
+        out.append(prepared)
+    return out
+
+
+def _flat(batches: Iterable[list[object]]) -> list[object]:
+    return [p for batch in batches for p in batch]
 
 
 def test_fast_preparation_covers_plain_units_and_leaves_the_rest(tmp_path: Path) -> None:
@@ -94,12 +115,11 @@ def test_fast_preparation_covers_plain_units_and_leaves_the_rest(tmp_path: Path)
     reader = TmxReader(path)
     plain: list[object] = []
     original = reader._plain
-    reader._plain = lambda el, seen: plain.append(original(el, seen)) or plain[-1]  # type: ignore[method-assign]
-    got = list(reader.prepared())
+    reader._plain = lambda el: plain.append(original(el)) or plain[-1]  # type: ignore[method-assign]
+    got = _flat(reader.prepared_batches(2))
     assert [p is not None for p in plain] == [True, True, True, False, False]
     assert got[1] == REPEATED
-    seen: set[str] = set()
-    assert got == [prepare(u, seen) for u in TmxReader(path).units()]
+    assert got == _prepared_one_by_one(list(TmxReader(path).units()))
 
 
 def test_importing_the_same_file_twice_adds_nothing(fresh_db) -> None:
@@ -327,6 +347,7 @@ def test_missing_file_and_folder_are_one_line_errors(db, tmp_path) -> None:
 # VmHWM, not ru_maxrss: after fork + exec, ru_maxrss can report the parent's (pytest's) peak.
 _RSS_SCRIPT = """
 import re, sys
+from collections.abc import Iterable
 from pathlib import Path
 from sources.tmx import TmxReader
 n = sum(1 for _ in TmxReader(Path(sys.argv[1])).units())

@@ -123,11 +123,11 @@ def test_progress_is_reported_in_the_parent(tmp_path: Path) -> None:
 def test_a_crashing_child_is_one_error_not_a_hang(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(unit_pipe, "PARALLEL_MIN_BYTES", 0)
 
-    def die(reader):  # type: ignore[no-untyped-def]
+    def die(reader, size):  # type: ignore[no-untyped-def]
         import os
         os._exit(3)  # the child vanishes without a word (killed, out of memory)
 
-    monkeypatch.setattr(TmxReader, "prepared", die)
+    monkeypatch.setattr(TmxReader, "prepared_batches", die)
     path = write(tmp_path / "x.tmx", tmx(*_units(3)))
     db = open_database(str(tmp_path / "tm.db"))
     with pytest.raises(Exception) as exc:

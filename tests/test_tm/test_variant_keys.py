@@ -126,3 +126,31 @@ def test_the_key_is_nfkc_of_the_text_whatever_full_width_punctuation_it_holds() 
     for text in texts:
         assert match_key(text) == expected(text), repr(text)
         assert keys_of(text)[0] == expected(text), repr(text)
+
+
+def test_quick_keys_fold_a_batch_as_each_text_alone() -> None:
+    """Folding texts joined equals folding each (case folding is per character), whatever they hold:
+    every BMP character, ß and ﬁ that grow, final sigma, ё, and a text with NUL in it."""
+    from tm.keys import quick_key, quick_keys
+
+    texts = ["".join(chr(c) for c in range(start, min(start + 97, 0xD800))) for start in range(1, 0xD800, 97)]
+    texts += ["Straße ﬁnal ΟΔΟΣ Ёлка", "", "a\0b", "ΣΑΣ", ""]
+    assert quick_keys(texts) == [quick_key(t) for t in texts]
+    assert quick_keys(texts[:-3]) == [quick_key(t) for t in texts[:-3]]
+    assert quick_keys([]) == []
+    assert quick_keys([""]) == [""]
+
+
+def test_stored_key_of_is_stored_key_of_the_match_key() -> None:
+    """The shortcut that skips the key for clean texts gives what computing the key gives: every
+    BMP character alone, between letters, doubled, at either end, and the sample texts."""
+    from tm.keys import stored_key_of
+
+    texts = [text for _lang, text, _store in TEXTS] + ["", " ", "a  b", " a", "a ", "a\tb", "ﬁ", "Straße"]
+    for c in range(0x10000):
+        if 0xD800 <= c <= 0xDFFF:
+            continue
+        ch = chr(c)
+        texts += [ch, f"a{ch}b", ch + ch, f"{ch}x", f"x{ch}"]
+    for text in texts:
+        assert stored_key_of(text) == stored_key(text, match_key(text)), repr(text)
