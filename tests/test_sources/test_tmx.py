@@ -104,6 +104,25 @@ def _flat(batches: Iterable[list[object]]) -> list[object]:
     return [p for batch in batches for p in batch]
 
 
+@pytest.mark.parametrize("doubt", ["everything", "every other"])
+def test_units_the_repeat_filter_doubts_come_out_the_same(doubt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A unit the quick filter cannot call new is prepared at the batch's end and its texts put back
+    in their place: with the filter doubting every unit (or every other), the batches are the same."""
+    from tm.repeats import RepeatFilter
+
+    path = INTEROP_TMX / "omegat-l10n" / "ru_project_save.tmx"
+    expected = _prepared_one_by_one(list(TmxReader(path).units()))
+    original = RepeatFilter.is_new
+    calls = iter(range(10**9))
+    if doubt == "everything":
+        monkeypatch.setattr(RepeatFilter, "is_new", lambda self, digest: False)
+    else:
+        monkeypatch.setattr(RepeatFilter, "is_new",
+                            lambda self, digest: original(self, digest) and next(calls) % 2 == 0)
+    assert _flat(TmxReader(path).prepared_batches(7)) == expected
+    assert _flat(TmxReader(path).prepared_batches(1000)) == expected
+
+
 def test_fast_preparation_covers_plain_units_and_leaves_the_rest(tmp_path: Path) -> None:
     units = [tu(("en", "Joint statement"), ("ru", "Совместное  заявление")),  # plain, doubled space
              tu(("en", "Joint statement"), ("ru", "Совместное  заявление")),  # a repeat

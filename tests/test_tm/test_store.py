@@ -111,3 +111,22 @@ def test_rows_are_inserted_whole_in_statements_of_many_rows(db: Database, count:
         insert_rows(conn, "t", ("id", "a", "b", "c", "d"), rows)
         stored = conn.exec_driver_sql("SELECT id, a, b, c, d FROM t ORDER BY id").all()
     assert [tuple(r) for r in stored] == [(i, a, b, c, "x") for i, a, b, c, _d in rows]  # d left out: its default
+
+
+def test_texts_stay_with_their_units_when_some_are_merged_or_skipped(db: Database) -> None:
+    """The texts travel beside the units; units left out (stored before, repeated in the batch, without
+    variants) must take their texts with them, and every stored variant keeps its own text and key."""
+    x = UnitDraft((V("en", "X one"), V("ru", "Икс один")))
+    a = UnitDraft((V("en", "A  two"), V("zh-Hans", "甲二，"), V("ru", "А два")))
+    y = UnitDraft((V("en", "Y three"),))
+    _add(db, [x])
+    result = _add(db, [a, x, UnitDraft(()), a, y])
+    assert (result.added, result.merged, result.skipped) == (2, 2, 1)
+    with db.read() as s:
+        texts = [[(v.lang, v.text) for v in unit.variants] for unit in iter_units(s)]
+        keys = dict(s.connection().exec_driver_sql("SELECT text, key FROM tm_variant").all())
+    assert texts == [[("en", "X one"), ("ru", "Икс один")],
+                     [("en", "A  two"), ("zh-Hans", "甲二，"), ("ru", "А два")],
+                     [("en", "Y three")]]
+    assert keys == {"X one": None, "Икс один": None, "A  two": "a two", "甲二，": "甲二,", "А два": None,
+                    "Y three": None}
