@@ -81,19 +81,44 @@ AWKWARD = ['say "hi"', "back\\slash", "tab\tnew\nline\r", "\x01\x1f control", "e
            "\u2028 separators \u2029", "", "null", "[]", "'single'", "\\u0041"]
 
 
+def _fields_payload(variants: list[tuple[str, str]], notes: list[tuple[str, str | None, str]]) -> str:
+    """The plain-unit hash payload as specified (migration 0016), written out independently."""
+    fields = [str(len(variants))]
+    for lang, text in sorted(variants):
+        fields += [lang, str(len(text)), text]
+    for kind, type_, text in notes:
+        fields += [kind, "-" if type_ is None else str(len(type_)), type_ or "", str(len(text)), text]
+    return "\x1f".join(fields)
+
+
 @pytest.mark.parametrize("text", AWKWARD)
-def test_plain_hash_is_the_json_hash(text: str) -> None:
-    """The direct payload of plain units must hash exactly like the JSON one (stored hashes)."""
+def test_plain_hash_is_the_specified_fields_hash(text: str) -> None:
+    """Plain units hash their length-prefixed fields (stored hashes depend on it); both ways of
+    computing it agree, the tag as written does not count, and a unit with markup keeps its JSON hash."""
     unit = UnitDraft((V("ru", text), V("en", "Joint " + text), V("en", text)),
                      annotations=(Annotation("prop", text, "x-doc"), Annotation("note", text), Annotation("prop", "")))
-    variants = sorted([v.lang, "t", v.text, []] for v in unit.variants)
-    payload = json.dumps([variants, [a.canonical() for a in unit.annotations]], ensure_ascii=False)
+    payload = _fields_payload([(v.lang, v.text) for v in unit.variants],
+                              [(a.kind, a.type, a.text) for a in unit.annotations])
     assert unit.content_hash() == hashlib.blake2b(payload.encode("utf-8"), digest_size=16).hexdigest()
     assert plain_content_hash([(v.lang, v.lang_tag, v.text) for v in unit.variants],
                               [(a.kind, a.type, a.text) for a in unit.annotations]) == unit.content_hash()
     # the tag as written does not count, nor does it decide the order of two variants of one language
     tagged = [("en", "EN-zz", text), ("en", "en-AA", "Joint " + text), ("ru", "ru", text)]
     assert plain_content_hash(tagged, [(a.kind, a.type, a.text) for a in unit.annotations]) == unit.content_hash()
+    marked = UnitDraft((VariantDraft("en", "en", text, markup=f"<ph>x</ph>{text}"),))
+    json_payload = json.dumps([[["en", "m", f"<ph>x</ph>{text}", []]], []], ensure_ascii=False)
+    assert marked.content_hash() == hashlib.blake2b(json_payload.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def test_fields_that_look_alike_hash_apart() -> None:
+    """Length prefixes keep texts holding the separator, or a note type equal to a text, apart."""
+    hashes = {plain_content_hash([("en", "en", "a\x1f1\x1fb")], []),
+              plain_content_hash([("en", "en", "a"), ("en", "en", "b")], []),
+              plain_content_hash([("en", "en", "a")], [("prop", "b", "")]),
+              plain_content_hash([("en", "en", "a")], [("prop", "", "b")]),
+              plain_content_hash([("en", "en", "a")], [("note", None, "b")]),
+              plain_content_hash([("en", "en", "a")], [("prop", None, "b")])}
+    assert len(hashes) == 6
 
 
 @pytest.mark.parametrize("count", [1, 99, 100, 101, 257])

@@ -45,8 +45,8 @@ def test_the_migration_keeps_every_row_and_the_id_counter(tmp_path: Path) -> Non
         assert _counts(path) == (2, 2, 2, 9)
         with db.write() as s:  # still unique, and the foreign keys still lead to tm_unit
             conn = s.connection()
-            with pytest.raises(Exception, match="UNIQUE"):
-                conn.exec_driver_sql("INSERT INTO tm_unit (hash) VALUES ('a')")
+            with pytest.raises(Exception, match="UNIQUE"):  # unit 2 has a variant note: 0016 keeps its hash
+                conn.exec_driver_sql("INSERT INTO tm_unit (hash) VALUES ('b')")
         with db.write() as s:
             s.connection().exec_driver_sql("DELETE FROM tm_unit WHERE id = 2")  # cascades to its variant and note
         assert _counts(path) == (1, 1, 1, 9)
