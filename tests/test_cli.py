@@ -152,6 +152,20 @@ def test_db_upgrade_and_info(capsys, tmp_path: Path) -> None:
     assert "concepts: 0" in out
 
 
+def test_a_command_on_an_older_database_says_it_upgrades_it(capsys, tmp_path: Path) -> None:
+    from glossary.db import open_database, upgrade_schema
+
+    db = str(tmp_path / "t.db")
+    old = open_database(db, migrate=False)
+    upgrade_schema(old, "0015_posting_rowid")
+    old.dispose()
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    code, _, err = run(capsys, "--db", db, "lookup", "Astana")
+    assert code == 0 and err.splitlines()[0].startswith(f"silkterm: upgrading {db} to schema {head} (")
+    code, _, err = run(capsys, "--db", db, "lookup", "Astana")
+    assert code == 0 and "upgrading" not in err
+
+
 def test_console_script_entry_point(tmp_path: Path) -> None:
     exe = Path(sys.executable).with_name("silkterm")
     result = subprocess.run([str(exe), "--db", str(tmp_path / "t.db"), "lookup", ""], capture_output=True, text=True)

@@ -6,7 +6,7 @@ from functools import cached_property
 
 import click
 
-from glossary.db import Database, open_database
+from glossary.db import Database, open_database, schema_revisions, upgrade_schema
 from glossary.indexing import ensure_index
 from glossary.lookup import Lookup
 from glossary.service import TermbaseService
@@ -22,7 +22,13 @@ class AppContext:
     @cached_property
     def db(self) -> Database:
         """The open database (created, migrated and indexed as needed)."""
-        self._db = open_database(self.db_target)
+        self._db = open_database(self.db_target, migrate=False)
+        current, head = schema_revisions(self._db.engine)
+        if current is not None and current != head:  # an existing file from an older silkterm
+            where = self._db.url.removeprefix("sqlite:///")
+            click.echo(f"silkterm: upgrading {where} to schema {head} (a large translation memory takes "
+                       "a while; SQLite files are backed up first)", err=True)
+        upgrade_schema(self._db)
         ensure_index(self._db)
         if self._db.created and self._db.is_default:
             self._fill_default(self._db)
