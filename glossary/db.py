@@ -249,12 +249,17 @@ def _check_ours(engine: Engine, where: str) -> str | None:
     return current
 
 
-def upgrade_schema(db: Database, revision: str = "head") -> tuple[str | None, str]:
-    """Migrate the schema in place (SQLite files are backed up first); return (before, after)."""
+def upgrade_schema(db: Database, revision: str = "head",
+                   announce: Callable[[Database, str], None] | None = None) -> tuple[str | None, str]:
+    """Migrate the schema in place (SQLite files are backed up first); return (before, after).
+    ``announce`` is called with the database and the target revision before an existing database
+    is migrated."""
     current, head = schema_revisions(db.engine)
     target = head if revision == "head" else revision
     if current == target:
         return current, target
+    if current is not None and announce is not None:
+        announce(db, target)
     path = make_url(db.url).database if db.is_sqlite else None
     if current is not None and path and Path(path).exists():
         backup = Path(f"{path}.before-{target}")
@@ -293,8 +298,10 @@ def _migrate(db: Database, run: Callable[[Config], None]) -> None:
                 raw.execute("PRAGMA foreign_keys = ON")
 
 
-def open_database(target: str | None = None, *, migrate: bool = True) -> Database:
-    """Open (and create or upgrade when ``migrate``) the database named by ``target``.
+def open_database(target: str | None = None, *, migrate: bool = True,
+                  announce: Callable[[Database, str], None] | None = None) -> Database:
+    """Open (and create or upgrade when ``migrate``) the database named by ``target``; ``announce``
+    is called (see :func:`upgrade_schema`) before an existing database is upgraded.
 
     Raises :class:`DatabaseError` for a file that is not ours or has a newer schema, and
     :class:`DatabaseBusyError` when it stays locked.
@@ -311,7 +318,7 @@ def open_database(target: str | None = None, *, migrate: bool = True) -> Databas
         raise
     db = Database(url=url, engine=engine, is_default=is_default, created=current is None)
     if migrate:
-        upgrade_schema(db)
+        upgrade_schema(db, announce=announce)
     return db
 
 

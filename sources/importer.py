@@ -92,9 +92,7 @@ def import_files(db: Database, paths: Sequence[Path], *, author: str, fmt: str |
     readers = {"csv": partial(DelimitedReader, langs=langs)} if langs else {}
     reports: list[FileReport | GlossaryReport] = []
     bulk = sum(p.stat().st_size for p in paths) >= BULK_BYTES
-    if bulk and threading.current_thread() is threading.main_thread():
-        _one_malloc_arena()
-    with _collector_paused(bulk), db.write(bulk=bulk) as session:
+    with _bulk_process(bulk), db.write(bulk=bulk) as session:
         writer = TmWriter(session, author, bulk=bulk)
         glossary: BulkWriter | None = None
         for path, found in zip(paths, formats, strict=True):
@@ -112,12 +110,16 @@ def import_files(db: Database, paths: Sequence[Path], *, author: str, fmt: str |
 
 
 @contextlib.contextmanager
-def _collector_paused(bulk: bool) -> Iterator[None]:
-    """No cyclic garbage collection during a large import from the main thread (the CLI's): the
-    import makes millions of short-lived tuples and no cycles worth collecting, and the collector's
-    passes over the batches in flight cost it ~6 % of its time. An import in a worker thread (the
-    TUI's) leaves the collector alone, as the rest of the program keeps running."""
-    paused = bulk and gc.isenabled() and threading.current_thread() is threading.main_thread()
+def _bulk_process(bulk: bool) -> Iterator[None]:
+    """Process settings for a large import from the main thread (the CLI's): one malloc arena
+    (:func:`_one_malloc_arena`) and no cyclic garbage collection meanwhile (the import makes
+    millions of short-lived tuples and no cycles worth collecting, and the collector's passes over
+    the batches in flight cost it ~6 % of its time). An import in a worker thread (the TUI's)
+    changes neither, as the rest of the program keeps running."""
+    owner = bulk and threading.current_thread() is threading.main_thread()
+    if owner:
+        _one_malloc_arena()
+    paused = owner and gc.isenabled()
     if paused:
         gc.disable()
     try:

@@ -6,7 +6,7 @@ from functools import cached_property
 
 import click
 
-from glossary.db import Database, open_database, schema_revisions, upgrade_schema
+from glossary.db import Database, open_database
 from glossary.indexing import ensure_index
 from glossary.lookup import Lookup
 from glossary.service import TermbaseService
@@ -22,13 +22,7 @@ class AppContext:
     @cached_property
     def db(self) -> Database:
         """The open database (created, migrated and indexed as needed)."""
-        self._db = open_database(self.db_target, migrate=False)
-        current, head = schema_revisions(self._db.engine)
-        if current is not None and current != head:  # an existing file from an older silkterm
-            where = self._db.url.removeprefix("sqlite:///")
-            click.echo(f"silkterm: upgrading {where} to schema {head} (a large translation memory takes "
-                       "a while; SQLite files are backed up first)", err=True)
-        upgrade_schema(self._db)
+        self._db = open_database(self.db_target, announce=self._announce_upgrade)
         ensure_index(self._db)
         if self._db.created and self._db.is_default:
             self._fill_default(self._db)
@@ -43,6 +37,13 @@ class AppContext:
     def lookup(self) -> Lookup:
         """The lookup engine."""
         return Lookup(self.db, self.service)
+
+    @staticmethod
+    def _announce_upgrade(db: Database, revision: str) -> None:
+        """An existing file from an older silkterm is migrated first: say so (it may take a while)."""
+        where = db.url.removeprefix("sqlite:///")
+        click.echo(f"silkterm: upgrading {where} to schema {revision} (a large translation memory takes "
+                   "a while; SQLite files are backed up first)", err=True)
 
     def _fill_default(self, db: Database) -> None:
         from sources.packs import DEFAULT_PACK
