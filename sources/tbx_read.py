@@ -24,7 +24,7 @@ from glossary.bulk import BulkConcept, BulkTerm
 from glossary.errors import SourceFormatError
 from glossary.vocab import Category
 from sources.tbx_common import DCT_ELEMENT, GENDERS, MARK, NUMBERS, STATUS_IN, TBX_NS, TYPE_IN, XML_LANG, parse_date
-from sources.xmlsafe import PARSER_OPTIONS, XmlStream, root_element, syntax_error
+from sources.xmlsafe import XmlStream, iterparse, root_element, syntax_error
 
 _ENTRY_TAGS = ("{*}conceptEntry", "{*}termEntry")
 _LANG = ("langSec", "langSet")
@@ -183,8 +183,7 @@ class TbxReader:
                 kind = "a TMX file" if root.lower() == "tmx" else f"an XML file with root <{root}>"
                 raise self._error(line, f"this is {kind}, not TBX")
             self.version = "v2" if root.lower() == "martif" else "v3"
-            events = etree.iterparse(stream, events=("end",), tag=_ENTRY_TAGS, remove_comments=True,
-                                     remove_pis=True, **PARSER_OPTIONS)
+            events = iterparse(stream, events=("end",), tag=_ENTRY_TAGS)
             try:
                 yield from self._walk(events)
             except etree.XMLSyntaxError as exc:

@@ -21,7 +21,7 @@ from lxml import etree
 from glossary import languages
 from glossary.errors import SilktermError, ValidationError
 from sources.unit_reader import FileUnitReader
-from sources.xmlsafe import PARSER_OPTIONS, XmlStream, root_element, syntax_error
+from sources.xmlsafe import XmlStream, iterparse, root_element, syntax_error
 from tm.markup import TMX_NS, MarkupError, escape_attr, escape_text, local_name, read_content
 from tm.records import Annotation, UnitDraft, UnitRecord, VariantDraft
 from tm.store import StagedUnit, stage, stage_plain
@@ -83,8 +83,7 @@ class TmxReader(FileUnitReader):
             if root.lower() != "tmx" or ns not in (None, "", TMX_NS):
                 kind = "a TBX file" if root.lower() in ("tbx", "martif") else f"an XML file with root <{root}>"
                 raise self._error(line, f"this is {kind}, not TMX")
-            events = etree.iterparse(stream, events=("end",), tag=_TAGS, remove_comments=True, remove_pis=True,
-                                     **PARSER_OPTIONS)
+            events = iterparse(stream, events=("end",), tag=_TAGS)
             try:
                 yield from self._walk(events, convert)
             except etree.XMLSyntaxError as exc:

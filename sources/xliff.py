@@ -35,11 +35,11 @@ from urllib.parse import quote
 from lxml import etree
 
 from glossary import languages
-from glossary.errors import SourceFormatError, ValidationError
+from glossary.errors import ValidationError
 from sources.po import UNKNOWN, language_from_path
 from sources.unit_reader import FileUnitReader
 from sources.xliff_inline import XML_NS, attributes, element_xml, qualified_name, read_inline
-from sources.xmlsafe import PARSER_OPTIONS, XmlStream, root_element, syntax_error
+from sources.xmlsafe import XmlStream, iterparse, root_element, syntax_error
 from tm.records import Annotation, UnitDraft, VariantDraft
 
 XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -81,20 +81,11 @@ class XliffReader(FileUnitReader):
                 raise self._error(line, f"unknown XLIFF namespace {ns!r}")
             unit_tag = "unit" if self.version == "2" else "trans-unit"
             tags = [self._tag(t) for t in ("xliff", "file", unit_tag)]
-            events = etree.iterparse(stream, events=("start", "end"), tag=tags, remove_comments=True,
-                                     remove_pis=True, **PARSER_OPTIONS)
+            events = iterparse(stream, events=("start", "end"), tag=tags)
             try:
                 yield from self._walk(events)
             except etree.XMLSyntaxError as exc:
-                raise self._syntax_error(exc) from None
-
-    def _syntax_error(self, exc: etree.XMLSyntaxError) -> SourceFormatError:
-        # reading from a stream, libxml2 may report a generic "no element found" without a line while
-        # its log holds the real fault (an undefined entity): report that one
-        last = next((e for e in reversed(exc.error_log) if e.line), None)  # the log may hold older faults
-        if not exc.lineno and last is not None:
-            return self._error(last.line, f"not well-formed XML: {last.message}")
-        return syntax_error(self.name, exc)
+                raise syntax_error(self.name, exc) from None
 
     def _tag(self, local: str) -> str:
         return f"{{{self.ns}}}{local}" if self.ns else local

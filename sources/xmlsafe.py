@@ -193,8 +193,22 @@ def root_element(head: str, path: str) -> tuple[str | None, str | None, int]:
     return local, ns.group(1) if ns else None, head.count("\n", 0, m.start()) + 1
 
 
+def iterparse(stream: XmlStream, **options: object) -> etree.iterparse:
+    """``etree.iterparse`` of a user's file with :data:`PARSER_OPTIONS`. lxml's error log of this
+    thread is emptied first, so that :func:`syntax_error` reports this file's faults only."""
+    etree.clear_error_log()
+    return etree.iterparse(stream, remove_comments=True, remove_pis=True, **options, **PARSER_OPTIONS)
+
+
 def syntax_error(path: str, exc: etree.XMLSyntaxError) -> SourceFormatError:
-    """An lxml syntax error as one SourceFormatError with the line of the fault."""
+    """An lxml syntax error as one SourceFormatError with the line of the fault.
+
+    Reading from a stream, libxml2 logs some faults (an undefined entity such as ``&nbsp;``) and
+    goes on, then stops later with a generic message ("no element found", "Start tag expected" at
+    line 1): the first error in the log, when it has a line, is the real fault."""
+    first = next((e for e in exc.error_log if e.line and e.level >= etree.ErrorLevels.ERROR), None)
+    if first is not None:
+        return SourceFormatError(path, first.line, f"not well-formed XML: {first.message.strip()}")
     line = exc.lineno or (exc.position[0] if exc.position else None)
     detail = re.sub(r",? line \d+, column \d+$", "", exc.msg or "not well-formed XML").strip()
     return SourceFormatError(path, line, f"not well-formed XML: {detail}")

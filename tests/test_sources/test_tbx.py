@@ -194,6 +194,9 @@ HOSTILE = {
     "truncated.tbx": ('<?xml version="1.0"?>\n<tbx xmlns="urn:iso:std:iso:30042:ed-2"><text><body>\n'
                       '<conceptEntry id="c1"><langSec xml:lang="en"><termSec><term>x</term>', 3,
                       "not well-formed XML"),
+    "nbsp.tbx": ('<?xml version="1.0"?>\n<tbx xmlns="urn:iso:std:iso:30042:ed-2"><text><body>\n'
+                 '<conceptEntry id="c1"><langSec xml:lang="en"><termSec><term>a&nbsp;b</term></termSec></langSec>'
+                 '</conceptEntry></body></text></tbx>', 3, "Entity 'nbsp' not defined"),
     "named.tbx": ('<?xml version="1.0"?>\n<tmx version="1.4"><header/><body/></tmx>', 2, "TMX"),
     "noterm.tbx": ('<?xml version="1.0"?>\n<martif><text><body>\n<termEntry id="a"><langSet xml:lang="en">\n'
                    '<tig><termNote type="termType">fullForm</termNote></tig></langSet></termEntry></body></text>'

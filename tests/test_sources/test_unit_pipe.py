@@ -76,6 +76,21 @@ def test_interop_files_read_in_child_equal_reading_here(tmp_path: Path, monkeypa
 
 
 @pytest.mark.usefixtures("in_child")
+def test_undefined_entity_late_in_file_is_named_with_its_line(tmp_path: Path) -> None:
+    """Read in the child, libxml2 stops at line 1 with "Start tag expected" after logging the fault."""
+    units = _units(3000)
+    units[2500] = units[2500].replace("о коридоре", "о&nbsp;коридоре")
+    text = tmx(*units)
+    bad = write(tmp_path / "nbsp.tmx", text)
+    assert len(text.encode()) > 1 << 20  # past the stream's first chunk
+    line = text[:text.index("&nbsp;")].count("\n") + 1
+    with pytest.raises(SourceFormatError) as exc:
+        import_files(open_database(str(tmp_path / "tm.db")), [bad], author="test")
+    assert (exc.value.path, exc.value.line) == (str(bad), line)
+    assert exc.value.detail == "not well-formed XML: Entity 'nbsp' not defined"
+
+
+@pytest.mark.usefixtures("in_child")
 def test_error_late_in_file_names_line_and_leaves_database_unchanged(tmp_path: Path) -> None:
     db_path = tmp_path / "tm.db"
     db = open_database(str(db_path))
