@@ -27,17 +27,19 @@ from typing import Any
 from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
+from glossary import languages
 from glossary.db import bump_revision
 from glossary.errors import ValidationError
 from glossary.history import Recorder
 from glossary.indexing import BULK_TERMS, index_terms, refresh_trigram_stats
 from glossary.models import Change, Concept, ConceptOrigin, Term, utcnow
 from glossary.records import ConceptDraft, TermDraft
-from glossary.service import validate_concept, validate_term
+from glossary.service import clean_text, validate_concept, validate_term
 from glossary.vocab import Status
 
 #: Concepts written per ``executemany`` round.
 CHUNK = 2000
+_IN_CHUNK = 30_000  # bound parameters per statement (SQLite allows 32,766)
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,53 @@ class BulkResult:
         return self
 
 
+_ContentKey = tuple[str, str | None, str | None, frozenset[tuple[str, str]]]
+
+
+def _content_key(concept: BulkConcept) -> _ContentKey | None:
+    """What makes two concepts the same: category, subject, definition and the set of (language,
+    term) pairs, normalized as stored; None for a concept that does not validate (reported later)."""
+    try:
+        values = validate_concept(ConceptDraft(category=concept.category, subject=concept.subject,
+                                               definition=concept.definition))
+        terms = frozenset((languages.canonical(t.lang), clean_text(t.text)) for t in concept.terms)
+    except ValidationError:
+        return None
+    return values["category"], values["subject"], values["definition"], terms
+
+
+def stored_equals(session: Session, concepts: list[BulkConcept]) -> dict[int, int]:
+    """``id(concept)`` → the id of a stored concept with the same content (:func:`_content_key`), for
+    the concepts that have one: a file imported under another name, or the termbase's own export,
+    adds nothing. Two statements per chunk: the concepts holding a first term, then their terms."""
+    keys = {id(c): k for c in concepts if (k := _content_key(c)) is not None and k[3]}
+    firsts = sorted({min(k[3])[1] for k in keys.values()})
+    if not firsts:
+        return {}
+    candidates: set[int] = set()
+    for start in range(0, len(firsts), _IN_CHUNK):
+        candidates.update(session.execute(select(Term.concept_id).where(
+            Term.text.in_(firsts[start:start + _IN_CHUNK]))).scalars())
+    if not candidates:
+        return {}
+    terms: dict[int, set[tuple[str, str]]] = {}
+    heads: dict[int, tuple[str, str | None, str | None]] = {}
+    ids = sorted(candidates)
+    for start in range(0, len(ids), _IN_CHUNK):
+        chunk = ids[start:start + _IN_CHUNK]
+        for cid, lang, term in session.execute(select(Term.concept_id, Term.lang, Term.text).where(
+                Term.concept_id.in_(chunk))):
+            terms.setdefault(cid, set()).add((lang, term))
+        for cid, category, subject, definition in session.execute(select(
+                Concept.id, Concept.category, Concept.subject, Concept.definition).where(Concept.id.in_(chunk))):
+            heads[cid] = (str(category), subject, definition)
+    existing: dict[_ContentKey, int] = {}
+    for cid in ids:  # the oldest of equal stored concepts
+        if cid in heads:
+            existing.setdefault((*heads[cid], frozenset(terms.get(cid, ()))), cid)
+    return {ref: existing[k] for ref, k in keys.items() if k in existing}
+
+
 class BulkEntryError(ValidationError):
     """A concept of a file breaks a rule; ``line`` is where it starts in the file."""
 
@@ -119,7 +168,8 @@ class BulkWriter:
         self._terms_added = 0
 
     def add(self, concepts: Iterable[BulkConcept], origin: str | None = None) -> BulkResult:
-        """Validate and insert concepts (those of ``origin`` already imported are skipped)."""
+        """Validate and insert concepts; those of ``origin`` already imported, and those the termbase
+        already holds (:func:`stored_equals`), are skipped."""
         total = BulkResult()
         chunk: list[BulkConcept] = []
         for concept in concepts:
@@ -150,11 +200,18 @@ class BulkWriter:
         result = BulkResult()
         identities = [c.identity() for c in chunk]
         known = self._known(origin, identities) if origin else set()
+        stored = stored_equals(self.session, [c for c, i in zip(chunk, identities, strict=True) if i not in known])
         concept_rows, term_rows, origin_rows, change_rows = [], [], [], []
         seen: set[str] = set()
         for concept, identity in zip(chunk, identities, strict=True):
             if identity in known or identity in seen:
                 result.unchanged += 1
+                continue
+            if (same := stored.get(id(concept))) is not None:  # already in the termbase (another file, an export)
+                result.unchanged += 1
+                seen.add(identity)
+                if origin:
+                    origin_rows.append({"origin": origin, "entry_id": identity, "concept_id": same})
                 continue
             seen.add(identity)
             cid = self._next_concept
@@ -170,6 +227,8 @@ class BulkWriter:
                 origin_rows.append({"origin": origin, "entry_id": identity, "concept_id": cid})
             result.concept_ids.append(cid)
         if not concept_rows:
+            if origin_rows:
+                self.session.execute(insert(ConceptOrigin.__table__), origin_rows)
             return result
         s = self.session
         s.execute(insert(Concept.__table__), concept_rows)  # Core executemany, not the ORM's bulk path

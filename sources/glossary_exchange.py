@@ -39,7 +39,7 @@ class GlossaryReport:
     def summary(self) -> str:
         """One line for the terminal."""
         r = self.result
-        extra = [f"{n} {what}" for n, what in ((r.unchanged, "already imported"),
+        extra = [f"{n} {what}" for n, what in ((r.unchanged, "already in the termbase"),
                                                (r.demoted, "second preferred terms stored as admitted"),
                                                (r.dropped_terms, "repeated terms dropped"),
                                                (r.shared_preferred, "preferred terms also preferred elsewhere"))

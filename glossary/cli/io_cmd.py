@@ -73,7 +73,8 @@ def import_cmd(app: AppContext, files: tuple[Path, ...], fmt: str | None, into: 
       silkterm import --into tm --langs en,ru pairs.tsv
 
     TBX (v2 martif and v3, DCA or DCT) and CSV/TSV go to the termbase as one undoable batch
-    (silkterm term undo); an entry already imported from a file of that name is not added again.
+    (silkterm term undo); an entry already imported from a file of that name, or one the termbase
+    already holds (same category, subject, definition and terms), is not added again.
     CSV/TSV: a header row naming the languages (en, English, zh-CN, 中文, Русский ...) and
     optionally note, definition, category, status, source; several terms in a cell separated by |.
     """

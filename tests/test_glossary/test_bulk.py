@@ -78,7 +78,15 @@ def test_same_origin_adds_nothing_and_content_identity(db: Database) -> None:
     again = add(db, [SCO, anonymous])
     assert (again.added, again.unchanged) == (0, 2)
     assert table_counts(db)["concept"] == 2
-    assert add(db, [SCO], origin="test:another file").added == 1
+    # the same content from another file (a copy, the termbase's own export) is the same concept ...
+    copy = BulkConcept(terms=tuple(reversed(SCO.terms)), category=SCO.category, entry_id="elsewhere-7")
+    assert (add(db, [copy], origin="test:another file").added, table_counts(db)["concept"]) == (0, 2)
+    assert add(db, [copy], origin="test:another file").unchanged == 1  # and is remembered for that file
+    # ... but not one that differs in a term, the category or the definition
+    fewer = BulkConcept(terms=SCO.terms[:1], category=SCO.category)
+    other_kind = BulkConcept(terms=SCO.terms, category="other")
+    defined = BulkConcept(terms=SCO.terms, category=SCO.category, definition="A regional organisation.")
+    assert add(db, [fewer, other_kind, defined], origin="test:another file").added == 3
 
 
 def test_one_compact_batch_and_undo(db: Database) -> None:

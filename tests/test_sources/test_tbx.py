@@ -102,6 +102,8 @@ def test_round_trip(path: Path, fresh_db, tmp_path: Path) -> None:
     second = fresh_db("second")
     import_files(second, [out], author="someone else")
     assert content(second) == content(first)
+    (back,) = import_files(first, [out], author="tester")  # its own export, under another name
+    assert back.result.added == 0 and counts(first) == before
     v2 = tmp_path / "out-v2.tbx"
     export_glossary(first, v2, fmt="tbx2")
     dtd = etree.DTD(str(SCHEMAS / "v2" / "TBXcoreStructV02.dtd"))
