@@ -145,13 +145,28 @@ class DelimitedReader(FileUnitReader):
         delimiter = next((d for d in ("\t", ";", ",") if d in first), None)
         if delimiter is None:
             raise SourceFormatError(self.name, skip + 1, "no tab, comma or semicolon between columns")
-        reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, skipinitialspace=delimiter != "\t")
-        rows = ((skip + reader.line_num, [_unescape(c) for c in row]) for row in reader)
+        rows = self._parsed(body, delimiter, skip)
         line, head = next(rows, (skip + 1, []))
         columns = self._columns(head, line)
         if self.langs:
             return columns, _chain((line, head), rows)
         return columns, rows
+
+    def _parsed(self, body: str, delimiter: str, skip: int) -> Iterator[tuple[int, list[str]]]:
+        """(line, cells) of each row. Strict: a quote left open (a truncated file) or text right after
+        a closing quote is an error naming the line, not rows silently swallowed into one cell."""
+        reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, skipinitialspace=delimiter != "\t",
+                            strict=True)
+        start = skip + 1  # where the row being read begins
+        try:
+            for row in reader:
+                yield skip + reader.line_num, [_unescape(c) for c in row]
+                start = skip + reader.line_num + 1
+        except csv.Error as exc:
+            if "end of data" in str(exc):
+                raise SourceFormatError(self.name, start, "a quote opened in this row is never closed "
+                                                          "(a truncated file?)") from None
+            raise SourceFormatError(self.name, skip + reader.line_num, f"malformed CSV/TSV: {exc}") from None
 
     def _columns(self, head: list[str], line: int) -> list[tuple[str, str]]:
         if self.langs:

@@ -141,6 +141,19 @@ def test_multiline_cell_refused_with_line(db: Database) -> None:
     assert counts(db) == (0, 0, 0)
 
 
+@pytest.mark.parametrize(("text", "line", "reason"), [
+    ('en,ru\nSummit,саммит\nhello,"unterminated\nnext,row\n', 3, "never closed"),  # truncated
+    ('en,ru\nSummit,саммит\nhello,"привет"x\n', 3, "',' expected after '\"'"),
+])
+def test_broken_quotes_refused_with_line(db: Database, tmp_path: Path, text: str, line: int, reason: str) -> None:
+    path = tmp_path / "g.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SourceFormatError) as err:
+        import_files(db, [path], author="tester")
+    assert str(err.value).startswith(f"{path}:{line}: ") and reason in str(err.value)
+    assert counts(db) == (0, 0, 0)
+
+
 def test_tm_csv_export(db: Database, tmp_path: Path) -> None:
     """``export --format csv`` of the TM: a column per language, the unit's text, escaped like the termbase's."""
     from sources.exporter import export_tm
