@@ -13,6 +13,20 @@ from tm.records import Match, Occurrence
 from tm.service import TmService
 
 
+class _TextCommand(click.Command):
+    """A command whose TEXT may begin with a dash ("-5 %", "-минус"): a word with one leading dash
+    that is none of the command's options is text; an unknown ``--option`` stays an error (a typo
+    such as ``--limt`` must not be searched for)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Parse, taking unknown single-dash words as TEXT."""
+        known = {name for p in self.get_params(ctx) for name in (*p.opts, *p.secondary_opts)}
+        words = args[:args.index("--")] if "--" in args else args
+        ctx.ignore_unknown_options = not any(
+            w.startswith("--") and w.split("=", 1)[0] not in known for w in words)
+        return super().parse_args(ctx, args)
+
+
 @click.group("tm")
 def tm_group() -> None:
     """Translation memory: fuzzy matches with explained scores, and concordance."""
@@ -35,7 +49,7 @@ def _match_table(matches: list[Match]) -> Table:
     return table
 
 
-@tm_group.command("match")
+@tm_group.command("match", cls=_TextCommand)
 @click.argument("text", nargs=-1, required=True)
 @click.option("--from", "source_lang", required=True, help="Language of TEXT (en, zh-Hans, ru ...).")
 @click.option("--to", "target_lang", required=True, help="Language of the translations wanted.")
@@ -82,7 +96,7 @@ def _search_table(hits: list[Occurrence], query: str) -> Table:
     return table
 
 
-@tm_group.command("search")
+@tm_group.command("search", cls=_TextCommand)
 @click.argument("text", nargs=-1, required=True)
 @click.option("--lang", "langs", multiple=True, help="Only search segments in this language (repeatable).")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10000), help="Most hits to show.")

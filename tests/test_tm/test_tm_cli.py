@@ -117,6 +117,19 @@ def test_tm_search_json_and_table(capsys, tmp_path, tmx_file) -> None:
     assert code == 0 and "The summit was held on 17 June 2025." in out
 
 
+def test_text_may_begin_with_a_dash_but_a_mistyped_option_is_an_error(capsys, tmp_path) -> None:
+    db = str(tmp_path / "t.db")
+    run(capsys, "--db", db, "import", str(write(tmp_path / "m.tmx", tmx(
+        tu(("en", "Exports fell by -5% in Astana."), ("ru", "Экспорт снизился на -5% в Астане."))))))
+    code, out, _ = run(capsys, "--db", db, "tm", "search", "-5%", "--lang", "ru", "--json")
+    assert code == 0 and [h["text"] for h in json.loads(out)] == ["Экспорт снизился на -5% в Астане."]
+    code, out, _ = run(capsys, "--db", db, "tm", "match", "Exports", "fell", "by", "-5%", "in", "Astana.",
+                       "--from", "en", "--to", "ru", "--json")
+    assert code == 0 and json.loads(out)[0]["score"] == 100.0
+    code, out, err = run(capsys, "--db", db, "tm", "search", "Astana", "--limt", "3")
+    assert code == 2 and out == "" and "No such option '--limt'" in err
+
+
 # ---- PO and XLIFF ------------------------------------------------------------------------------------
 
 _PO = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: ru\\n"\n\n'
