@@ -16,9 +16,9 @@ from sources.atomic import write_atomically
 from sources.delimited import write_tm_csv
 from sources.glossary_exchange import export_glossary as write_glossary_file
 from sources.po_write import export_glossary_po, export_tm_po
-from sources.tmx import write_tmx
+from sources.tmx import header_children, write_tmx
 from sources.tmx_export import write_tmx_from_db
-from tm.units import iter_unit_texts, iter_units, resolve_languages, stored_languages
+from tm.units import iter_unit_texts, iter_units, origin_headers, resolve_languages, stored_languages
 
 FORMATS = ("tmx", "po", "csv")
 #: Formats the termbase can be exported to.
@@ -58,13 +58,14 @@ def export_tm(db: Database, path: Path, *, fmt: str = "tmx", langs: Sequence[str
         if langs and not wanted:
             raise ValidationError(f"the translation memory has no units in {', '.join(langs)}")
         srclang = canonical(langs[0]) if langs else "*all*"
+        header = header_children(origin_headers(session))
         if db.is_sqlite:  # the fast path renders XML in SQLite's SQL (json_each, string functions)
             count = write_atomically(path, lambda out: write_tmx_from_db(
-                out, session, wanted if langs else None, srclang=srclang, tool_version=_tool_version()),
-                binary=True)
+                out, session, wanted if langs else None, srclang=srclang, tool_version=_tool_version(),
+                header=header), binary=True)
         else:
             count = write_atomically(path, lambda out: write_tmx(out, iter_units(session, wanted), srclang=srclang,
-                                                                   tool_version=_tool_version()))
+                                                                   tool_version=_tool_version(), header=header))
     return ExportReport(path, count, tuple(sorted(wanted)))
 
 

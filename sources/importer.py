@@ -68,9 +68,8 @@ class FileReport:
 
     def summary(self) -> str:
         """One line for the terminal."""
-        langs = ", ".join(self.languages) or "no languages"
-        return (f"{self.path}: {self.added} units added, {self.merged} merged, {self.skipped} skipped "
-                f"({FORMAT_NAMES[self.format]}; {langs})")
+        kind = FORMAT_NAMES[self.format] + (f"; {', '.join(self.languages)}" if self.languages else "")
+        return f"{self.path}: {self.added} units added, {self.merged} merged, {self.skipped} skipped ({kind})"
 
 
 def import_files(db: Database, paths: Sequence[Path], *, author: str, fmt: str | None = None,

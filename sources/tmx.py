@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TextIO, TypeVar
 
 from lxml import etree
@@ -293,17 +293,53 @@ def unit_xml(unit: UnitRecord) -> str:
 TMX_END = "  </body>\n</tmx>\n"
 
 
-def tmx_start(srclang: str, tool_version: str) -> str:
-    """Everything of a TMX 1.4b document before its first ``<tu>``: declarations, header, ``<body>``."""
-    header = {"creationtool": "silkterm", "creationtoolversion": tool_version, "segtype": "sentence",
-              "o-tmf": "silkterm", "adminlang": "en", "srclang": srclang, "datatype": "unknown"}
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">\n'
-            f"  <header{_attr_xml(header)}/>\n  <body>\n")
+_STORED_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_UDE_ATTRIBUTES = ("name", "base")
+_MAP_ATTRIBUTES = ("unicode", "code", "ent", "subst")
 
 
-def write_tmx(out: TextIO, units: Iterable[UnitRecord], *, srclang: str, tool_version: str) -> int:
+def _dtd_attributes(el: etree._Element, allowed: Iterable[str]) -> dict[str, str]:
+    found = {("xml:lang" if k == _XML_LANG else k): v for k, v in el.attrib.items()}
+    return {k: found[k] for k in allowed if k in found}
+
+
+def header_children(fragments: Iterable[str]) -> list[str]:
+    """The ``<note>``, ``<prop>`` and ``<ude>`` elements of imported files' headers (``header_xml``)
+    as TMX 1.4b XML for an export's header, each once, in order: without namespaces, and with only
+    the attributes the DTD allows (as for a unit's notes and props)."""
+    out: dict[str, None] = {}
+    for fragment in fragments:
+        for child in etree.fromstring(f"<h>{fragment}</h>", _STORED_XML):
+            kind = local_name(child.tag) if isinstance(child.tag, str) else None
+            if kind in ("note", "prop"):
+                attrs = _dtd_attributes(child, ("xml:lang", "o-encoding"))
+                if kind == "prop":
+                    attrs = {"type": child.get("type") or "", **attrs}
+                out[f"<{kind}{_attr_xml(attrs)}>{escape_text(child.text or '')}</{kind}>"] = None
+            elif kind == "ude":
+                maps = "".join(f"<map{_attr_xml(_dtd_attributes(m, _MAP_ATTRIBUTES))}/>" for m in child
+                               if isinstance(m.tag, str) and local_name(m.tag) == "map")
+                out[f"<ude{_attr_xml(_dtd_attributes(child, _UDE_ATTRIBUTES))}>{maps}</ude>"] = None
+    return list(out)
+
+
+def tmx_start(srclang: str, tool_version: str, header: Sequence[str] = ()) -> str:
+    """Everything of a TMX 1.4b document before its first ``<tu>``: declarations, header (with the
+    ``header`` elements of :func:`header_children`), ``<body>``."""
+    attrs = {"creationtool": "silkterm", "creationtoolversion": tool_version, "segtype": "sentence",
+             "o-tmf": "silkterm", "adminlang": "en", "srclang": srclang, "datatype": "unknown"}
+    start = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">\n'
+    if not header:
+        return start + f"  <header{_attr_xml(attrs)}/>\n  <body>\n"
+    children = "".join(f"    {xml}\n" for xml in header)
+    return start + f"  <header{_attr_xml(attrs)}>\n{children}  </header>\n  <body>\n"
+
+
+def write_tmx(out: TextIO, units: Iterable[UnitRecord], *, srclang: str, tool_version: str,
+              header: Sequence[str] = ()) -> int:
     """Write a TMX 1.4b document of ``units`` to a text stream; returns the number of units written."""
-    out.write(tmx_start(srclang, tool_version))
+    out.write(tmx_start(srclang, tool_version, header))
     count, pending = 0, []
     for unit in units:
         pending.append(unit_xml(unit))

@@ -265,14 +265,14 @@ def _unit_chunks(cursor: Any) -> Iterator[list[tuple]]:
 
 
 def write_tmx_from_db(out: BinaryIO, session: Session, wanted: Collection[str] | None, *, srclang: str,
-                      tool_version: str) -> int:
+                      tool_version: str, header: Sequence[str] = ()) -> int:
     """Write a TMX 1.4b document (UTF-8 bytes) of every unit with a variant in ``wanted`` (every language
     when None), each with only those variants, in id order; returns the number of units written.
 
     Raises SilktermError naming the unit when a segment holds a character XML cannot represent.
     """
     langs = sorted(wanted) if wanted is not None else []
-    out.write(tmx_start(srclang, tool_version).encode("utf-8"))
+    out.write(tmx_start(srclang, tool_version, header).encode("utf-8"))
     count = 0
     if wanted is None or langs:
         writer = _Writer(session, wanted)

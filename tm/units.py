@@ -143,3 +143,11 @@ def count_units(session: Session) -> tuple[int, int]:
     conn = session.connection()
     return (conn.exec_driver_sql("SELECT count(*) FROM tm_unit").scalar_one(),
             conn.exec_driver_sql("SELECT count(*) FROM tm_variant").scalar_one())
+
+
+def origin_headers(session: Session) -> list[str]:
+    """The stored header elements (``tm_origin.header_xml``) of the imported files that added units,
+    oldest file first."""
+    return [xml for (xml,) in session.connection().exec_driver_sql(
+        "SELECT header_xml FROM tm_origin WHERE header_xml IS NOT NULL AND header_xml != '' AND added > 0 "
+        "ORDER BY id")]

@@ -148,3 +148,46 @@ def test_a_character_xml_cannot_hold_is_the_record_writers_error(rich_db, tmp_pa
         export_tm(rich_db, out)
     assert str(fast.value) == str(slow.value) == f"unit {unit_id}: character {code} cannot be written to XML"
     assert not out.exists() and not list(tmp_path.glob(".out.tmx.*"))
+
+
+def _header_children(path: Path) -> list[tuple]:
+    """(kind, attributes the DTD allows, text, map attributes) of a TMX file's header children."""
+    from lxml import etree
+
+    allowed = {"note": ("{http://www.w3.org/XML/1998/namespace}lang", "o-encoding"),
+               "prop": ("type", "{http://www.w3.org/XML/1998/namespace}lang", "o-encoding"), "ude": ("name", "base")}
+    header = next(el for _e, el in etree.iterparse(str(path), load_dtd=False, no_network=True,
+                                                   resolve_entities=False) if etree.QName(el).localname == "header")
+    out = []
+    for child in (c for c in header if isinstance(c.tag, str)):  # comments left out
+        kind = etree.QName(child).localname
+        out.append((kind, {k: child.get(k) for k in allowed[kind] if child.get(k) is not None},
+                    (child.text or "").strip() if kind != "ude" else "",
+                    [dict(m.attrib) for m in child] if kind == "ude" else []))
+    return out
+
+
+HEADED = [p for p in ALL_TMX if p.name in ("ImportTest1L.tmx", "tmx14b_appendixA_sample.tmx", "standard.tmx",
+                                           "namespaces.tmx")]
+
+
+@pytest.mark.parametrize("path", HEADED, ids=lambda p: p.name)
+def test_header_notes_props_and_udes_come_back_dtd_valid(path: Path, tmp_path: Path) -> None:
+    assert _header_children(path)  # the file has some
+    first, again = open_database(str(tmp_path / "a.db")), open_database(str(tmp_path / "b.db"))
+    try:
+        import_files(first, [path], author="tester")
+        out = tmp_path / "out.tmx"
+        export_tm(first, out)
+        assert xmllint(out).returncode == 0, xmllint(out).stderr
+        assert _header_children(out) == _header_children(path)
+        import_files(first, [out], author="tester")  # its own export again: nothing written twice
+        twice = tmp_path / "twice.tmx"
+        export_tm(first, twice)
+        import_files(again, [out], author="tester")
+        third = tmp_path / "third.tmx"
+        export_tm(again, third)
+        assert twice.read_bytes() == out.read_bytes() == third.read_bytes()
+    finally:
+        first.dispose()
+        again.dispose()
