@@ -30,6 +30,7 @@ from sources.unit_pipe import prepared_batches
 from sources.unit_reader import FileUnitReader
 from sources.xliff import XliffReader
 from tm.store import AddResult, TmWriter
+from tm.units import unit_texts
 
 #: Imports of at least this many bytes write in bulk (see ``Database.write``).
 BULK_BYTES = 32 << 20
@@ -193,6 +194,8 @@ def _import_units(writer: TmWriter, path: Path, fmt: str, progress: ProgressHook
     size = path.stat().st_size
     hook = (lambda done: progress(path, done, size)) if progress else None
     reader = (readers or {}).get(fmt, UNIT_READERS[fmt])(path, hook)
+    if isinstance(reader, PoReader):  # our PO export of units with more languages, imported back
+        reader.stored_texts = partial(unit_texts, writer.session)
     origin = writer.begin_origin(fmt, path.name, str(path.resolve()))
     total = AddResult()
     for batch in prepared_batches(reader, size):

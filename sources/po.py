@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import polib
@@ -40,6 +40,7 @@ from glossary.errors import SourceFormatError, ValidationError
 from sources.unit_reader import FileUnitReader
 from sources.xmlsafe import ALLOWED
 from tm.records import Annotation, UnitDraft, VariantDraft
+from tm.store import REPEATED, StagedUnit, stage
 
 PROP = "x-po-"
 MSGCTXT, FLAGS, EXTRACTED, REFERENCES, OBSOLETE = (PROP + k for k in
@@ -54,7 +55,9 @@ ROLE = PROP + "role"
 HEADER_COMMENT, HEADER_FLAGS, HEADER_SOURCE, HEADER_TARGET = (
     "silkterm comment", "silkterm flags", "silkterm source", "silkterm target")
 #: msgctxt our export gives units that did not come from a PO file; read back as no msgctxt.
-UNIT_CONTEXT = re.compile(r"^silkterm:unit:\d+$")
+UNIT_CONTEXT = re.compile(r"^silkterm:unit:(\d+)$")
+#: A stored unit's (language, text) pairs by unit id, None for no such unit (:attr:`PoReader.stored_texts`).
+StoredTexts = Callable[[int], Sequence[tuple[str, str]] | None]
 _PROP_LINE = re.compile(r"^\[prop ([^\]\n]+)\] (.*)$")
 _CHARSET = re.compile(rb"Content-Type:[^\n\"]*?charset\s*=\s*([A-Za-z0-9_.:-]+)", re.I)
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"\s*$')
@@ -83,13 +86,39 @@ def _unescape_prop_value(text: str) -> str:
 
 class PoReader(FileUnitReader):
     """Reads the entries of one PO file as units; ``header`` (the metadata fields, plus the header
-    comment and flags under ``silkterm …`` keys) is set once it is read. ``header_xml`` is None."""
+    comment and flags under ``silkterm …`` keys) is set once it is read. ``header_xml`` is None.
+
+    ``stored_texts``, when set, looks units of the TM up: an entry our export wrote for unit N
+    (``msgctxt "silkterm:unit:N"``) whose texts are still unit N's is that unit, merged and not added
+    again as a two-language unit (a PO file is one language pair of a unit that may have more)."""
+
+    stored_texts: StoredTexts | None = None
+
+    @property
+    def reads_here(self) -> bool:
+        """Looking units up needs this process's database connection: no reading child."""
+        return self.stored_texts is not None
 
     def units(self) -> Iterator[UnitDraft]:
         """Every entry (obsolete ones too) as a draft, in file order.
 
         Raises :class:`SourceFormatError` (file, line, reason) for anything malformed.
         """
+        return (draft for _unit_id, draft in self._drafts())
+
+    def staged(self) -> Iterator[StagedUnit | str | None]:
+        """:func:`tm.store.stage` of every entry; :data:`tm.store.REPEATED` for one that is a stored
+        unit (see the class)."""
+        for unit_id, draft in self._drafts():
+            yield REPEATED if unit_id is not None and self._is_stored(unit_id, draft) else stage(draft)
+
+    def _is_stored(self, unit_id: int, draft: UnitDraft) -> bool:
+        stored = self.stored_texts(unit_id) if self.stored_texts else None
+        return bool(stored) and all(
+            any(text == v.text and languages.matches(lang, v.lang) for lang, text in stored) for v in draft.variants)
+
+    def _drafts(self) -> Iterator[tuple[int | None, UnitDraft]]:
+        """(the unit id of an entry our export wrote for a stored unit, or None; the draft) of every entry."""
         text = self.text()
         check_syntax(text, self.name)
         try:
@@ -106,7 +135,8 @@ class PoReader(FileUnitReader):
         if catalog.metadata_is_fuzzy:
             self.header[HEADER_FLAGS] = "fuzzy"
         for entry in catalog:
-            yield entry_unit(entry, source, target, self.name)
+            ours = UNIT_CONTEXT.match(entry.msgctxt) if entry.msgctxt and not entry.msgid_plural else None
+            yield int(ours.group(1)) if ours else None, entry_unit(entry, source, target, self.name)
 
     def text(self) -> str:
         """The file's content decoded (charset from the header; see the module for what is refused)."""

@@ -47,7 +47,7 @@ def prepared_batches(reader: FileUnitReader, size: int) -> Iterator[list[Prepare
     reader had run here; the reader's progress callback is called here with the bytes read.
     Raises :class:`SourceFormatError` for a malformed file.
     """
-    if size < PARALLEL_MIN_BYTES or not _can_fork():
+    if size < PARALLEL_MIN_BYTES or reader.reads_here or not _can_fork():
         yield from _prepared(reader)
     else:
         yield from _from_child(reader)

@@ -20,12 +20,18 @@ class FileUnitReader:
         self.header: dict[str, str] | None = None
         self.header_xml: str | None = None
 
+    @property
+    def reads_here(self) -> bool:
+        """Whether the file must be read in this process (never by a forked reading child)."""
+        return False
+
     def units(self) -> Iterator[UnitDraft]:
         """Every unit of the file in order (each format reader's own)."""
         raise NotImplementedError
 
-    def staged(self) -> Iterator[StagedUnit | None]:
-        """Every unit with its content hash (:func:`tm.store.stage`); a reader may do it faster."""
+    def staged(self) -> Iterator[StagedUnit | str | None]:
+        """Every unit with its content hash (:func:`tm.store.stage`); a reader may do it faster, or
+        give :data:`tm.store.REPEATED` for a unit it knows is stored."""
         return map(stage, self.units())
 
     def prepared_batches(self, size: int) -> Iterator[list[PreparedUnit | str | None]]:

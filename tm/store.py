@@ -126,9 +126,11 @@ def prepare(unit: UnitDraft) -> PreparedUnit | None:
     return None if staged is None else _finish(staged)
 
 
-def prepare_staged(staged: Iterable[StagedUnit | None], batch: int) -> Iterator[list[PreparedUnit | str | None]]:
+def prepare_staged(staged: Iterable[StagedUnit | str | None],
+                   batch: int) -> Iterator[list[PreparedUnit | str | None]]:
     """Staged units of one file prepared, in lists of ``batch``: a unit whose content hash came
-    earlier in the file as :data:`REPEATED`, a unit without variants as None."""
+    earlier in the file as :data:`REPEATED` (one the reader gave as REPEATED stays so), a unit
+    without variants as None."""
     preparer = FilePreparer()
     units = map(preparer, staged)
     while chunk := list(itertools.islice(units, batch)):
@@ -150,9 +152,9 @@ class FilePreparer:
         self._new: list[str] = []
         self._doubtful: list[StagedUnit] = []
 
-    def __call__(self, unit: StagedUnit | None) -> PreparedUnit | str | None:
-        if unit is None:
-            return None
+    def __call__(self, unit: StagedUnit | str | None) -> PreparedUnit | str | None:
+        if unit is None or unit is REPEATED:
+            return unit
         if self._repeats.is_new(unit[0]):
             self._new.append(unit[0])
             return _finish(unit)

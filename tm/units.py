@@ -151,3 +151,10 @@ def origin_headers(session: Session) -> list[str]:
     return [xml for (xml,) in session.connection().exec_driver_sql(
         "SELECT header_xml FROM tm_origin WHERE header_xml IS NOT NULL AND header_xml != '' AND added > 0 "
         "ORDER BY id")]
+
+
+def unit_texts(session: Session, unit_id: int) -> list[tuple[str, str]] | None:
+    """(language, text) of each variant of a stored unit; None when there is no such unit."""
+    rows = session.connection().exec_driver_sql(
+        "SELECT lang, text FROM tm_variant WHERE unit_id = ? ORDER BY position", (unit_id,)).all()
+    return [(lang, text) for lang, text in rows] or None

@@ -335,3 +335,41 @@ def test_a_pot_template_gives_source_only_units(fresh_db, tmp_path: Path) -> Non
                                                 '"Language: \\n"\n\n#: summit.py:3\nmsgid "Astana"\nmsgstr ""\n')
     [report] = _import(fresh_db("t"), template)
     assert (report.format, report.added, report.languages) == ("po", 1, ("en",))
+
+
+TRILINGUAL = tmx(
+    tu(("en", 'The parties signed the <bpt i="1">&lt;b&gt;</bpt>treaty<ept i="1">&lt;/b&gt;</ept>.'),
+       ("zh-CN", "双方签署了条约。"), ("ru", "Стороны подписали договор.")),
+    tu(("en", "The summit opened in Astana."), ("zh-CN", "峰会在阿斯塔纳开幕。"), ("ru", "Саммит открылся в Астане.")),
+    tu(("en", "Only English and Chinese here."), ("zh-CN", "这里只有英文和中文。")))
+
+
+def test_our_po_export_imported_back_is_the_units_it_came_from(fresh_db, tmp_path: Path, monkeypatch) -> None:
+    """A PO file is one language pair of units that may have three languages and inline codes: its
+    entries (msgctxt silkterm:unit:N) are those units again while their texts are unchanged."""
+    from sources import unit_pipe
+
+    monkeypatch.setattr(unit_pipe, "PARALLEL_MIN_BYTES", 0)  # the lookup keeps the reading in this process
+    db = fresh_db("tm")
+    _import(db, write(tmp_path / "tri.tmx", TRILINGUAL))
+    exported = tmp_path / "ru.po"
+    export_tm(db, exported, fmt="po", langs=["en", "ru"])
+    before = dump_units(db)
+    (back,) = _import(db, exported)
+    assert (back.added, back.merged) == (0, 3) and dump_units(db) == before
+    reviewed = exported.read_text(encoding="utf-8").replace('msgstr "Саммит открылся в Астане."',
+                                                             'msgstr "Саммит открылся в столице."')
+    (changed,) = _import(db, write(tmp_path / "reviewed.po", reviewed))
+    assert (changed.added, changed.merged) == (1, 2)  # the new translation is a unit of its own
+    assert [u for u in dump_units(db) if u not in before] == [[("en", "The summit opened in Astana."),
+                                                               ("ru", "Саммит открылся в столице.")]]
+    # in another TM, unit 2 is some other unit: the entries are added as they are
+    other = fresh_db("other")
+    _import(other, write(tmp_path / "other.tmx", tmx(tu(("en", "A"), ("ru", "А")), tu(("en", "B"), ("ru", "Б")))))
+    (elsewhere,) = _import(other, exported)
+    assert (elsewhere.added, elsewhere.merged) == (3, 0)
+
+
+def dump_units(db: Database) -> list[list[tuple[str, str]]]:
+    with db.read() as s:
+        return [[(v.lang, v.text) for v in u.variants] for u in iter_units(s, None)]
