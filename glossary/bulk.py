@@ -18,7 +18,9 @@ concept deletes its terms, keys and origin entry with it.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import datetime
@@ -39,7 +41,6 @@ from glossary.vocab import Status
 
 #: Concepts written per ``executemany`` round.
 CHUNK = 2000
-_IN_CHUNK = 30_000  # bound parameters per statement (SQLite allows 32,766)
 
 
 @dataclass(frozen=True)
@@ -119,32 +120,22 @@ def _content_key(concept: BulkConcept) -> _ContentKey | None:
 def stored_equals(session: Session, concepts: list[BulkConcept]) -> dict[int, int]:
     """``id(concept)`` → the id of a stored concept with the same content (:func:`_content_key`), for
     the concepts that have one: a file imported under another name, or the termbase's own export,
-    adds nothing. Two statements per chunk: the concepts holding a first term, then their terms."""
+    adds nothing. One statement: the stored concepts holding one of the concepts' first terms, with
+    their terms."""
     keys = {id(c): k for c in concepts if (k := _content_key(c)) is not None and k[3]}
-    firsts = sorted({min(k[3])[1] for k in keys.values()})
+    firsts = sorted({min(k[3])[1] for k in keys.values()})  # at most one per concept of a chunk
     if not firsts:
         return {}
-    candidates: set[int] = set()
-    for start in range(0, len(firsts), _IN_CHUNK):
-        candidates.update(session.execute(select(Term.concept_id).where(
-            Term.text.in_(firsts[start:start + _IN_CHUNK]))).scalars())
-    if not candidates:
-        return {}
-    terms: dict[int, set[tuple[str, str]]] = {}
-    heads: dict[int, tuple[str, str | None, str | None]] = {}
-    ids = sorted(candidates)
-    for start in range(0, len(ids), _IN_CHUNK):
-        chunk = ids[start:start + _IN_CHUNK]
-        for cid, lang, term in session.execute(select(Term.concept_id, Term.lang, Term.text).where(
-                Term.concept_id.in_(chunk))):
-            terms.setdefault(cid, set()).add((lang, term))
-        for cid, category, subject, definition in session.execute(select(
-                Concept.id, Concept.category, Concept.subject, Concept.definition).where(Concept.id.in_(chunk))):
-            heads[cid] = (str(category), subject, definition)
+    holding = select(Term.concept_id).where(Term.text.in_(firsts))
+    rows = session.execute(
+        select(Concept.id, Concept.category, Concept.subject, Concept.definition, Term.lang, Term.text)
+        .join(Term, Term.concept_id == Concept.id).where(Concept.id.in_(holding)).order_by(Concept.id))
     existing: dict[_ContentKey, int] = {}
-    for cid in ids:  # the oldest of equal stored concepts
-        if cid in heads:
-            existing.setdefault((*heads[cid], frozenset(terms.get(cid, ()))), cid)
+    for cid, group in itertools.groupby(rows, key=operator.itemgetter(0)):
+        terms = list(group)
+        _cid, category, subject, definition = terms[0][:4]
+        # the oldest of equal stored concepts
+        existing.setdefault((str(category), subject, definition, frozenset((t[4], t[5]) for t in terms)), cid)
     return {ref: existing[k] for ref, k in keys.items() if k in existing}
 
 

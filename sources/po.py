@@ -113,7 +113,7 @@ class PoReader(FileUnitReader):
             yield REPEATED if unit_id is not None and self._is_stored(unit_id, draft) else stage(draft)
 
     def _is_stored(self, unit_id: int, draft: UnitDraft) -> bool:
-        stored = self.stored_texts(unit_id) if self.stored_texts else None
+        stored = self.stored_texts(unit_id) if self.stored_texts is not None else None
         return bool(stored) and all(
             any(text == v.text and languages.matches(lang, v.lang) for lang, text in stored) for v in draft.variants)
 

@@ -60,6 +60,13 @@ def _attributes(el: etree._Element) -> dict[str, str]:
     return dict(items)
 
 
+def _annotation_of(el: etree._Element, kind: str) -> Annotation:
+    """A ``<note>`` or ``<prop>`` element (of text only) as an annotation."""
+    attrs = _attributes(el)
+    type_ = attrs.pop("type", "") if kind == "prop" else None
+    return Annotation(kind=kind, text=el.text or "", type=type_, attrs=attrs)
+
+
 class TmxReader(FileUnitReader):
     """Reads the units of one TMX file; ``header`` and ``header_xml`` are set once it is read."""
 
@@ -175,9 +182,7 @@ class TmxReader(FileUnitReader):
     def _annotation(self, el: etree._Element, kind: str) -> Annotation:
         if len(el):
             raise self._error(el.sourceline, f"<{kind}> may contain only text")
-        attrs = _attributes(el)
-        type_ = attrs.pop("type", "") if kind == "prop" else None
-        return Annotation(kind=kind, text=el.text or "", type=type_, attrs=attrs)
+        return _annotation_of(el, kind)
 
     def _variant(self, tuv: etree._Element) -> VariantDraft:
         items = tuv.items()
@@ -294,34 +299,30 @@ TMX_END = "  </body>\n</tmx>\n"
 
 
 _STORED_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _UDE_ATTRIBUTES = ("name", "base")
 _MAP_ATTRIBUTES = ("unicode", "code", "ent", "subst")
-
-
-def _dtd_attributes(el: etree._Element, allowed: Iterable[str]) -> dict[str, str]:
-    found = {("xml:lang" if k == _XML_LANG else k): v for k, v in el.attrib.items()}
-    return {k: found[k] for k in allowed if k in found}
 
 
 def header_children(fragments: Iterable[str]) -> list[str]:
     """The ``<note>``, ``<prop>`` and ``<ude>`` elements of imported files' headers (``header_xml``)
     as TMX 1.4b XML for an export's header, each once, in order: without namespaces, and with only
-    the attributes the DTD allows (as for a unit's notes and props)."""
+    the attributes the DTD allows (notes and props written as a unit's are)."""
     out: dict[str, None] = {}
     for fragment in fragments:
         for child in etree.fromstring(f"<h>{fragment}</h>", _STORED_XML):
             kind = local_name(child.tag) if isinstance(child.tag, str) else None
             if kind in ("note", "prop"):
-                attrs = _dtd_attributes(child, ("xml:lang", "o-encoding"))
-                if kind == "prop":
-                    attrs = {"type": child.get("type") or "", **attrs}
-                out[f"<{kind}{_attr_xml(attrs)}>{escape_text(child.text or '')}</{kind}>"] = None
+                out[_notes_xml([_annotation_of(child, kind)], "").rstrip("\n")] = None
             elif kind == "ude":
-                maps = "".join(f"<map{_attr_xml(_dtd_attributes(m, _MAP_ATTRIBUTES))}/>" for m in child
+                maps = "".join(f"<map{_attr_xml(_allowed(m, _MAP_ATTRIBUTES))}/>" for m in child
                                if isinstance(m.tag, str) and local_name(m.tag) == "map")
-                out[f"<ude{_attr_xml(_dtd_attributes(child, _UDE_ATTRIBUTES))}>{maps}</ude>"] = None
+                out[f"<ude{_attr_xml(_allowed(child, _UDE_ATTRIBUTES))}>{maps}</ude>"] = None
     return list(out)
+
+
+def _allowed(el: etree._Element, names: Iterable[str]) -> dict[str, str]:
+    attrs = _attributes(el)
+    return {k: attrs[k] for k in names if k in attrs}
 
 
 def tmx_start(srclang: str, tool_version: str, header: Sequence[str] = ()) -> str:
